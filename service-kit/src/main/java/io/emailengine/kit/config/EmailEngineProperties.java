@@ -1,0 +1,77 @@
+package io.emailengine.kit.config;
+
+import io.emailengine.events.provider.ProviderDefinition;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings every service shares, bound from {@code email-engine.*} (environment variables
+ * {@code EMAIL_ENGINE_*} through relaxed binding). Required ones stop start-up with one line
+ * naming them; see {@link RequiredSettingFailureAnalyzer}.
+ *
+ * <p>{@code providers} overrides or extends the shared mailbox-provider catalogue: an entry
+ * replaces the domains and MX suffixes of the provider of the same name, or adds a provider.
+ */
+@Validated
+@ConfigurationProperties("email-engine")
+public record EmailEngineProperties(
+        @Valid @DefaultValue Database database,
+        @Valid @DefaultValue Kafka kafka,
+        @Valid @DefaultValue Outbox outbox,
+        @Valid @DefaultValue Security security,
+        @DefaultValue List<ProviderDefinition> providers) {
+
+    /** The service's own PostgreSQL database. */
+    public record Database(@NotBlank String url, @NotBlank String username, String password) {
+
+        @Override
+        public String toString() {
+            return "Database[url=" + url + ", username=" + username + ", password=***]";
+        }
+    }
+
+    /** The Kafka cluster and how the service's topics are declared and consumed. */
+    public record Kafka(
+            @NotBlank String bootstrapServers,
+            @DefaultValue("3") @Min(1) @Max(1000) int partitions,
+            @DefaultValue("1") @Min(1) @Max(5) short replicationFactor,
+            @DefaultValue("3") @Min(0) @Max(20) int maxRetries,
+            @DefaultValue("500ms") @NotNull Duration initialBackoff,
+            @DefaultValue("10s") @NotNull Duration maxBackoff) {
+    }
+
+    /** Transactional outbox relay. */
+    public record Outbox(
+            @DefaultValue("true") boolean relayEnabled,
+            @DefaultValue("250ms") @NotNull Duration pollInterval,
+            @DefaultValue("200") @Min(1) @Max(10000) int batchSize,
+            @DefaultValue("10s") @NotNull Duration sendTimeout,
+            @DefaultValue("7d") @NotNull Duration retention) {
+    }
+
+    /** REST API keys: only their hashes are configured. */
+    public record Security(
+            @DefaultValue @Valid List<ApiKey> apiKeys,
+            @DefaultValue("false") boolean openApiDocs) {
+    }
+
+    /**
+     * One API key: a name for logs and audit, the key's hash ({@code sha256:<hex>}, produced by
+     * {@code ApiKeyTool}), and either a tenant or the admin scope.
+     */
+    public record ApiKey(
+            @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String name,
+            @NotBlank @Pattern(regexp = "sha256:[0-9a-f]{64}", message = "must be sha256:<64 lowercase hex digits>") String hash,
+            @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}") String tenant,
+            @DefaultValue("false") boolean admin) {
+    }
+}

@@ -1,0 +1,219 @@
+package io.emailengine.kit.outbox;
+
+import io.emailengine.kit.config.EmailEngineProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Relays committed outbox rows to Kafka in id order.
+ *
+ * <p>Only one relay of a service works at a time (a PostgreSQL advisory lock), so events keep
+ * their commit order per key even with several replicas. A batch is sent asynchronously and then
+ * awaited; rows are marked published up to the first failure, and the rest is retried on the next
+ * round, so a row is never skipped. A crash between commit and publish leaves the row unpublished
+ * and the next relay sends it: delivery is at least once, and consumers are idempotent.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** Arbitrary but fixed: identifies the relay's advisory lock inside the service's own database. */
+    private static final long RELAY_LOCK = 0x456d61696c52656cL;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final EmailEngineProperties.Outbox settings;
+    private final Clock clock;
+    private final Counter published;
+    private final Counter failures;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private volatile boolean wakeRequested;
+    private volatile boolean running;
+    private Thread worker;
+
+    public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, KafkaTemplate<String, byte[]> kafka,
+                       EmailEngineProperties.Outbox settings, Clock clock, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.kafka = kafka;
+        this.settings = settings;
+        this.clock = clock;
+        this.published = Counter.builder("email_engine_outbox_published").description("Outbox events relayed to Kafka").register(meters);
+        this.failures = Counter.builder("email_engine_outbox_publish_failures").description("Failed attempts to relay an outbox event").register(meters);
+        Gauge.builder("email_engine_outbox_pending_events", this, OutboxRelay::pendingEvents)
+                .description("Outbox events committed but not yet relayed").register(meters);
+        Gauge.builder("email_engine_outbox_lag_seconds", this, OutboxRelay::lagSeconds)
+                .description("Age of the oldest outbox event not yet relayed (0 when none)").register(meters);
+    }
+
+    /** Sends what is pending now; returns the number of events relayed. Safe to call concurrently. */
+    public int relayPending() {
+        Integer sent = tx.execute(status -> {
+            Boolean leader = jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, RELAY_LOCK);
+            if (!Boolean.TRUE.equals(leader)) {
+                return 0;
+            }
+            List<PendingEvent> batch = jdbc.query("""
+                    SELECT id, event_id, topic, message_key, payload FROM outbox_event
+                    WHERE published_at IS NULL ORDER BY id LIMIT ?""",
+                    (rs, i) -> new PendingEvent(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
+                            rs.getString(4), rs.getString(5)),
+                    settings.batchSize());
+            return send(batch);
+        });
+        return sent == null ? 0 : sent;
+    }
+
+    private int send(List<PendingEvent> batch) {
+        List<CompletableFuture<?>> acks = new ArrayList<>(batch.size());
+        for (PendingEvent event : batch) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.key(),
+                    event.payload().getBytes(StandardCharsets.UTF_8));
+            record.headers().add("eventId", event.eventId().toString().getBytes(StandardCharsets.UTF_8));
+            acks.add(kafka.send(record));
+        }
+        kafka.flush();
+        Timestamp now = Timestamp.from(clock.instant());
+        int done = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            PendingEvent event = batch.get(i);
+            try {
+                acks.get(i).get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                failures.increment();
+                String reason = e.getCause() != null ? e.getCause().toString() : e.toString();
+                jdbc.update("UPDATE outbox_event SET attempts = attempts + 1, last_error = ? WHERE id = ?", reason, event.id());
+                log.warn("Outbox event {} to {} not relayed yet, will retry: {}", event.eventId(), event.topic(), reason);
+                break;
+            }
+            jdbc.update("UPDATE outbox_event SET published_at = ? WHERE id = ?", now, event.id());
+            done++;
+        }
+        published.increment(done);
+        return done;
+    }
+
+    /** Deletes relayed events older than the retention; pending ones are never deleted. */
+    public int purgePublished() {
+        Instant cutoff = clock.instant().minus(settings.retention());
+        return jdbc.update("DELETE FROM outbox_event WHERE published_at IS NOT NULL AND published_at < ?", Timestamp.from(cutoff));
+    }
+
+    void wakeUp() {
+        lock.lock();
+        try {
+            wakeRequested = true;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private double pendingEvents() {
+        try {
+            Long count = jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE published_at IS NULL", Long.class);
+            return count == null ? 0 : count;
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private double lagSeconds() {
+        try {
+            Timestamp oldest = jdbc.queryForObject("SELECT min(created_at) FROM outbox_event WHERE published_at IS NULL", Timestamp.class);
+            return oldest == null ? 0 : Math.max(0, Duration.between(oldest.toInstant(), clock.instant()).toMillis() / 1000.0);
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private void loop() {
+        Instant nextPurge = clock.instant();
+        while (running) {
+            try {
+                int sent = relayPending();
+                if (clock.instant().isAfter(nextPurge)) {
+                    purgePublished();
+                    nextPurge = clock.instant().plus(Duration.ofHours(1));
+                }
+                if (sent >= settings.batchSize()) {
+                    continue;
+                }
+            } catch (RuntimeException e) {
+                log.warn("Outbox relay round failed, retrying: {}", e.toString());
+            }
+            awaitWakeUp();
+        }
+    }
+
+    private void awaitWakeUp() {
+        lock.lock();
+        try {
+            if (!wakeRequested && running) {
+                wake.await(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            wakeRequested = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!settings.relayEnabled() || running) {
+            return;
+        }
+        running = true;
+        worker = new Thread(this::loop, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        wakeUp();
+        if (worker != null) {
+            try {
+                worker.join(settings.sendTimeout().toMillis() + 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private record PendingEvent(long id, UUID eventId, String topic, String key, String payload) {
+    }
+}

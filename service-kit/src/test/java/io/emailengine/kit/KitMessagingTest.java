@@ -1,0 +1,224 @@
+package io.emailengine.kit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.emailengine.events.AlertRaised;
+import io.emailengine.events.AlertStatus;
+import io.emailengine.events.EventEnvelope;
+import io.emailengine.events.EventJson;
+import io.emailengine.events.EventType;
+import io.emailengine.events.InvalidEventException;
+import io.emailengine.events.Severity;
+import io.emailengine.kit.config.EmailEngineProperties;
+import io.emailengine.kit.consumer.IdempotentConsumer;
+import io.emailengine.kit.outbox.OutboxPublisher;
+import io.emailengine.kit.outbox.OutboxRelay;
+import io.emailengine.kit.testapp.KitTestApplication;
+import io.emailengine.testsupport.KafkaProbe;
+import io.emailengine.testsupport.RealInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.ByteBuffer;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@RealInfrastructure
+@SpringBootTest(classes = KitTestApplication.class)
+class KitMessagingTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static KafkaProbe kafka;
+
+    @Autowired OutboxPublisher outbox;
+    @Autowired OutboxRelay relay;
+    @Autowired IdempotentConsumer idempotent;
+    @Autowired TransactionTemplate tx;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired EventJson json;
+    @Autowired KafkaTemplate<String, byte[]> template;
+    @Autowired EmailEngineProperties properties;
+    @Autowired MeterRegistry meters;
+    @Autowired KitTestApplication.ProbeListener listener;
+
+    @BeforeAll
+    static void connect() {
+        kafka = KafkaProbe.onTestKafka();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void eventPublishedInACommittedTransactionReachesItsTopicAfterCommit() {
+        EventEnvelope<AlertRaised> event = alert("committed");
+        tx.executeWithoutResult(status -> outbox.publish(event));
+
+        ConsumerRecord<String, byte[]> record = kafka.awaitRecord(EventType.ALERT_RAISED.topic(),
+                r -> event.eventId().toString().equals(KafkaProbe.header(r, "eventId")), WAIT);
+        assertThat(record.key()).isEqualTo(event.payload().fingerprint());
+        assertThat(json.read(KafkaProbe.text(record))).isEqualTo(event);
+        await().atMost(WAIT).until(() -> publishedAt(event.eventId()) != null);
+    }
+
+    @Test
+    void eventOfARolledBackTransactionIsNeverPublished() {
+        EventEnvelope<AlertRaised> event = alert("rolled-back");
+        tx.executeWithoutResult(status -> {
+            outbox.publish(event);
+            status.setRollbackOnly();
+        });
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE event_id = ?", Long.class, event.eventId()))
+                .isZero();
+    }
+
+    @Test
+    void publishingOutsideATransactionIsRefused() {
+        assertThatThrownBy(() -> outbox.publish(alert("no-tx"))).isInstanceOf(IllegalTransactionStateException.class);
+    }
+
+    @Test
+    void eventsOfOneKeyArriveInCommitOrder() {
+        String fingerprint = "order-" + UUID.randomUUID();
+        List<String> committed = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            EventEnvelope<AlertRaised> event = alert(fingerprint, "step " + i);
+            tx.executeWithoutResult(status -> outbox.publish(event));
+            committed.add(event.eventId().toString());
+        }
+        List<String> received = kafka.awaitRecords(EventType.ALERT_RAISED.topic(), r -> fingerprint.equals(r.key()), 30, WAIT)
+                .stream().map(r -> KafkaProbe.header(r, "eventId")).toList();
+        assertThat(received).containsExactlyElementsOf(committed);
+    }
+
+    @Test
+    void relayResumesAfterACrashBetweenCommitAndPublish() {
+        relay.stop();
+        try {
+            EventEnvelope<AlertRaised> first = alert("crash-1");
+            EventEnvelope<AlertRaised> second = alert("crash-2");
+            tx.executeWithoutResult(status -> {
+                outbox.publish(first);
+                outbox.publish(second);
+            });
+            // The process "died" here: both rows are committed, neither was relayed.
+            assertThat(publishedAt(first.eventId())).isNull();
+            assertThat(meters.get("email_engine_outbox_pending_events").gauge().value()).isGreaterThanOrEqualTo(2);
+            assertThat(meters.get("email_engine_outbox_lag_seconds").gauge().value()).isPositive();
+
+            OutboxRelay restarted = new OutboxRelay(jdbc, tx, template, properties.outbox(), Clock.systemUTC(),
+                    new SimpleMeterRegistry());
+            assertThat(restarted.relayPending()).isGreaterThanOrEqualTo(2);
+
+            for (EventEnvelope<AlertRaised> event : List.of(first, second)) {
+                kafka.awaitRecord(EventType.ALERT_RAISED.topic(),
+                        r -> event.eventId().toString().equals(KafkaProbe.header(r, "eventId")), WAIT);
+                assertThat(publishedAt(event.eventId())).isNotNull();
+            }
+        } finally {
+            relay.start();
+        }
+    }
+
+    @Test
+    void redeliveredEventRunsItsSideEffectOnlyOnce() {
+        EventEnvelope<AlertRaised> event = alert("idempotent");
+        AtomicInteger effects = new AtomicInteger();
+
+        assertThat(idempotent.processOnce("kit-test.counter", event, e -> effects.incrementAndGet())).isTrue();
+        assertThat(idempotent.processOnce("kit-test.counter", event, e -> effects.incrementAndGet())).isFalse();
+        assertThat(effects).hasValue(1);
+    }
+
+    @Test
+    void failedSideEffectLeavesTheEventUnprocessedSoTheRetryRunsIt() {
+        EventEnvelope<AlertRaised> event = alert("retry");
+        assertThatThrownBy(() -> idempotent.processOnce("kit-test.flaky", event, e -> {
+            throw new IllegalStateException("database of a downstream system is down");
+        })).isInstanceOf(IllegalStateException.class);
+
+        AtomicInteger effects = new AtomicInteger();
+        assertThat(idempotent.processOnce("kit-test.flaky", event, e -> effects.incrementAndGet())).isTrue();
+        assertThat(effects).hasValue(1);
+    }
+
+    @Test
+    void listenerProcessesAnEventOnceEvenWhenKafkaDeliversItTwice() {
+        EventEnvelope<AlertRaised> event = alert("twice-" + UUID.randomUUID());
+        EventEnvelope<AlertRaised> marker = alert("marker-" + UUID.randomUUID());
+        kafka.send(KitTestApplication.PROBE_TOPIC, event.key(), json.write(event));
+        kafka.send(KitTestApplication.PROBE_TOPIC, event.key(), json.write(event));
+        kafka.send(KitTestApplication.PROBE_TOPIC, event.key(), json.write(marker));
+
+        await().atMost(WAIT).until(() -> listener.processed.contains(marker.payload().fingerprint()));
+        assertThat(listener.processed).containsOnlyOnce(event.payload().fingerprint());
+    }
+
+    @Test
+    void unparseableRecordGoesStraightToTheDltWithTheExceptionInHeadersAndRaisesAnAlert() {
+        String poison = "{\"type\":\"AlertRaised\", this is not json " + UUID.randomUUID();
+        kafka.send(KitTestApplication.PROBE_TOPIC, "poison", poison);
+
+        ConsumerRecord<String, byte[]> dead = kafka.awaitRecord(KitTestApplication.PROBE_TOPIC + ".dlt",
+                r -> poison.equals(KafkaProbe.text(r)), WAIT);
+        assertThat(KafkaProbe.header(dead, "kafka_dlt-exception-fqcn")).isEqualTo(InvalidEventException.class.getName());
+        assertThat(KafkaProbe.header(dead, "kafka_dlt-original-topic")).isEqualTo(KitTestApplication.PROBE_TOPIC);
+
+        long offset = ByteBuffer.wrap(dead.headers().lastHeader("kafka_dlt-original-offset").value()).getLong();
+        await().atMost(WAIT).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM dead_letter WHERE source_topic = ? AND source_offset = ?", Long.class,
+                KitTestApplication.PROBE_TOPIC, offset) == 1);
+        kafka.awaitRecord(EventType.ALERT_RAISED.topic(), r -> {
+            AlertRaised alert = (AlertRaised) json.read(KafkaProbe.text(r)).payload();
+            return (KitTestApplication.PROBE_TOPIC + ".dlt").equals(alert.labels().get("topic"));
+        }, WAIT);
+    }
+
+    @Test
+    void failingRecordIsRetriedABoundedNumberOfTimesThenDeadLettered() {
+        String value = "irrelevant-" + UUID.randomUUID();
+        int before = listener.failingAttempts.get();
+        kafka.send(KitTestApplication.ALWAYS_FAILING_TOPIC, "k", value);
+
+        ConsumerRecord<String, byte[]> dead = kafka.awaitRecord(KitTestApplication.ALWAYS_FAILING_TOPIC + ".dlt",
+                r -> value.equals(KafkaProbe.text(r)), WAIT);
+        assertThat(KafkaProbe.header(dead, "kafka_dlt-exception-message")).contains("downstream unavailable");
+        // Other cached test contexts consume the topic too; this context is done once it recorded the dead letter.
+        await().atMost(WAIT).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM dead_letter WHERE source_topic = ?", Long.class, KitTestApplication.ALWAYS_FAILING_TOPIC) == 1);
+        assertThat(listener.failingAttempts.get() - before).isEqualTo(properties.kafka().maxRetries() + 1);
+    }
+
+    private Timestamp publishedAt(UUID eventId) {
+        return jdbc.queryForObject("SELECT published_at FROM outbox_event WHERE event_id = ?", Timestamp.class, eventId);
+    }
+
+    private static EventEnvelope<AlertRaised> alert(String fingerprint) {
+        return alert(fingerprint, "test alert " + fingerprint);
+    }
+
+    private static EventEnvelope<AlertRaised> alert(String fingerprint, String summary) {
+        AlertRaised payload = new AlertRaised(fingerprint, Severity.WARNING, "kit-test", summary, null,
+                Map.of("alertname", "KitTest"), AlertStatus.FIRING);
+        return EventEnvelope.of(payload, null, "kit-test", Clock.systemUTC());
+    }
+}
