@@ -1,0 +1,37 @@
+package io.emailengine.warmup.adapter.out;
+
+import io.emailengine.events.DeliveryReport;
+import io.emailengine.events.types.TenantId;
+import io.emailengine.warmup.application.DeliveryStatisticsStore;
+import java.sql.Timestamp;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class JdbcDeliveryStatisticsStore implements DeliveryStatisticsStore {
+
+    private final JdbcTemplate jdbc;
+
+    JdbcDeliveryStatisticsStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void add(TenantId tenant, DeliveryReport report) {
+        jdbc.update("""
+                INSERT INTO delivery_window (tenant_id, ip, provider, window_start, window_end, delivered,
+                                             hard_bounces, soft_bounces, deferrals, complaints, reports)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                ON CONFLICT (tenant_id, ip, provider, window_start) DO UPDATE SET
+                    window_end   = GREATEST(delivery_window.window_end, excluded.window_end),
+                    delivered    = delivery_window.delivered + excluded.delivered,
+                    hard_bounces = delivery_window.hard_bounces + excluded.hard_bounces,
+                    soft_bounces = delivery_window.soft_bounces + excluded.soft_bounces,
+                    deferrals    = delivery_window.deferrals + excluded.deferrals,
+                    complaints   = delivery_window.complaints + excluded.complaints,
+                    reports      = delivery_window.reports + 1""",
+                tenant.value(), report.ip().value(), report.provider().name(),
+                Timestamp.from(report.windowStart()), Timestamp.from(report.windowEnd()),
+                report.delivered(), report.hardBounces(), report.softBounces(), report.deferrals(), report.complaints());
+    }
+}
