@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# One-command local run: builds the project, then starts an embedded Kafka broker, an embedded PostgreSQL and the
+# five services, prints their URLs and API keys, and stops everything on Ctrl-C. Needs only a JDK 17+.
+#   ./run-local.sh                      build, then run
+#   ./run-local.sh --no-build           run what was built last
+#   ./run-local.sh --help               the launcher's options (ports, timeout, --services=..., --exit-when-ready)
+# State (PostgreSQL data, logs) goes to .sandbox/ in this directory.
+set -euo pipefail
+
+cd "$(dirname "$0")"
+
+build=true
+args=()
+for arg in "$@"; do
+    if [[ "$arg" == "--no-build" ]]; then
+        build=false
+    else
+        args+=("$arg")
+    fi
+done
+
+if [[ "$build" == true ]]; then
+    echo "Building (./mvnw -B -q -DskipTests install; skip with --no-build)..."
+    ./mvnw -B -q -DskipTests install
+fi
+
+if [[ ! -f sandbox/target/sandbox.jar ]]; then
+    echo "sandbox/target/sandbox.jar is missing: run ./run-local.sh without --no-build first" >&2
+    exit 1
+fi
+
+exec java -jar sandbox/target/sandbox.jar ${args[@]+"${args[@]}"}
