@@ -37,9 +37,7 @@ public final class TestKafka {
     private static final Logger LOG = LoggerFactory.getLogger(TestKafka.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final Object LOCK = new Object();
-    private static volatile TestKafka instance;
-    private static RuntimeException startFailure;
+    private static final StartOnce<TestKafka> SHARED = new StartOnce<>("Kafka", TestKafka::start);
 
     private final String bootstrapServers;
     private final String source;
@@ -53,24 +51,7 @@ public final class TestKafka {
 
     /** The shared broker, started on first call (thread-safe). */
     public static TestKafka get() {
-        TestKafka current = instance;
-        if (current != null) {
-            return current;
-        }
-        synchronized (LOCK) {
-            if (instance == null) {
-                if (startFailure != null) {
-                    throw new IllegalStateException("Kafka for tests failed to start earlier in this JVM", startFailure);
-                }
-                try {
-                    instance = start();
-                } catch (RuntimeException e) {
-                    startFailure = e;
-                    throw e;
-                }
-            }
-            return instance;
-        }
+        return SHARED.get();
     }
 
     /** {@code host:port[,host:port...]} for clients. */

