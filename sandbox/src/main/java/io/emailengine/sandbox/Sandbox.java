@@ -224,6 +224,11 @@ public final class Sandbox {
     }
 
     /** Stops services (all at once, 10 s grace each), then the other components in reverse start order. */
+    /** The keys this run generated (printed in the summary). */
+    ApiKeySet keys() {
+        return keys;
+    }
+
     void stop() {
         if (!stopped.compareAndSet(false, true)) {
             return;
