@@ -24,9 +24,9 @@ if [[ "$build" == true ]]; then
     ./mvnw -B -q -DskipTests install
 fi
 
-if [[ ! -f sandbox/target/sandbox.jar ]]; then
-    echo "sandbox/target/sandbox.jar is missing: run ./run-local.sh without --no-build first" >&2
+if [[ ! -f sandbox/target/sandbox-exec.jar ]]; then
+    echo "sandbox/target/sandbox-exec.jar is missing: run ./run-local.sh without --no-build first" >&2
     exit 1
 fi
 
-exec java -jar sandbox/target/sandbox.jar ${args[@]+"${args[@]}"}
+exec java -jar sandbox/target/sandbox-exec.jar ${args[@]+"${args[@]}"}

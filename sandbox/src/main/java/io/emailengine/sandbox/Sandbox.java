@@ -38,7 +38,7 @@ public final class Sandbox {
     private final List<Component> started = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    Sandbox(SandboxOptions options, Path root) {
+    public Sandbox(SandboxOptions options, Path root) {
         this.options = options;
         this.root = root.toAbsolutePath().normalize();
         this.stateDirectory = this.root.resolve(".sandbox");
@@ -86,7 +86,7 @@ public final class Sandbox {
     }
 
     /** Starts everything; returns whether all services became ready (failures are printed). */
-    boolean start() throws Exception {
+    public boolean start() throws Exception {
         for (String service : options.services()) {
             ServiceProcess.Spec spec = ServiceProcess.spec(service);
             Path jar = root.resolve(spec.name()).resolve("target").resolve(spec.name() + ".jar");
@@ -225,11 +225,11 @@ public final class Sandbox {
 
     /** Stops services (all at once, 10 s grace each), then the other components in reverse start order. */
     /** The keys this run generated (printed in the summary). */
-    ApiKeySet keys() {
+    public ApiKeySet keys() {
         return keys;
     }
 
-    void stop() {
+    public void stop() {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }

@@ -91,8 +91,8 @@ public class KitAutoConfiguration {
     }
 
     @Bean
-    KitTopics kitTopics(EmailEngineProperties properties) {
-        return new KitTopics(properties.kafka());
+    KitTopics kitTopics(EmailEngineProperties properties, MeterRegistry meters) {
+        return new KitTopics(properties.kafka(), meters);
     }
 
     /** Every service can raise alerts (dead letters at least), so every service declares that topic. */

@@ -6,6 +6,7 @@ import io.emailengine.events.EventEnvelope;
 import io.emailengine.events.EventJson;
 import io.emailengine.events.Severity;
 import io.emailengine.kit.outbox.OutboxPublisher;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -47,6 +48,12 @@ public class DeadLetterRecorder {
         this.service = service;
     }
 
+    /** Records of {@code topic} sent to its DLT; registered up front for every declared topic so dashboards see zero, not nothing. */
+    static Counter deadLetters(MeterRegistry meters, String topic) {
+        return Counter.builder("email_engine_dead_letters").description("Records sent to the topic's dead-letter topic")
+                .tag("topic", topic).register(meters);
+    }
+
     public void record(ConsumerRecord<?, ?> record, Exception exception) {
         Exception cause = KafkaErrorHandling.unwrap(exception);
         String deadLetterTopic = KafkaErrorHandling.deadLetterTopicOf(record.topic());
@@ -54,7 +61,7 @@ public class DeadLetterRecorder {
         String message = truncate(String.valueOf(cause.getMessage()));
         log.warn("Record {}-{}@{} (event {}) sent to {}: {}", record.topic(), record.partition(), record.offset(),
                 eventId, deadLetterTopic, message);
-        meters.counter("email_engine_dead_letters", "topic", record.topic()).increment();
+        deadLetters(meters, record.topic()).increment();
         tx.executeWithoutResult(status -> {
             int inserted = jdbc.update("""
                     INSERT INTO dead_letter (source_topic, source_partition, source_offset, message_key, event_id,

@@ -2,6 +2,7 @@ package io.emailengine.kit.kafka;
 
 import io.emailengine.events.EventType;
 import io.emailengine.kit.config.EmailEngineProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -15,9 +16,11 @@ import org.springframework.kafka.core.KafkaAdmin;
 public final class KitTopics {
 
     private final EmailEngineProperties.Kafka settings;
+    private final MeterRegistry meters;
 
-    public KitTopics(EmailEngineProperties.Kafka settings) {
+    public KitTopics(EmailEngineProperties.Kafka settings, MeterRegistry meters) {
         this.settings = settings;
+        this.meters = meters;
     }
 
     public KafkaAdmin.NewTopics declare(EventType... types) {
@@ -32,6 +35,7 @@ public final class KitTopics {
     public KafkaAdmin.NewTopics declareTopics(String... names) {
         List<NewTopic> topics = new ArrayList<>();
         for (String name : names) {
+            DeadLetterRecorder.deadLetters(meters, name);
             topics.add(topic(name));
             topics.add(topic(KafkaErrorHandling.deadLetterTopicOf(name)));
         }

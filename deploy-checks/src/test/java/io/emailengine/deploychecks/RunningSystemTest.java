@@ -1,0 +1,129 @@
+package io.emailengine.deploychecks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.emailengine.events.AlertRaised;
+import io.emailengine.events.AlertStatus;
+import io.emailengine.events.EventEnvelope;
+import io.emailengine.events.EventJson;
+import io.emailengine.events.EventType;
+import io.emailengine.events.Severity;
+import io.emailengine.sandbox.Sandbox;
+import io.emailengine.sandbox.SandboxOptions;
+import io.emailengine.sandbox.ServiceProcess;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The system as {@code ./run-local.sh} starts it: embedded Kafka and PostgreSQL plus the five
+ * service jars built earlier in this reactor. Every service must become ready, accept the
+ * generated keys, and together they must export every metric that monitoring/ queries.
+ */
+class RunningSystemTest {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static Sandbox sandbox;
+    private static int kafkaPort;
+    private static boolean ready;
+
+    @BeforeAll
+    static void startTheWholeSystem() throws Exception {
+        kafkaPort = freePort();
+        SandboxOptions options = new SandboxOptions(kafkaPort, freePort(), Duration.ofSeconds(150),
+                ServiceProcess.ALL_SERVICES, true, false);
+        sandbox = new Sandbox(options, Tools.projectRoot());
+        ready = sandbox.start();
+    }
+
+    @AfterAll
+    static void stopIt() {
+        if (sandbox != null) {
+            sandbox.stop();
+        }
+    }
+
+    @Test
+    void allFiveServicesBecomeReadyAndAcceptTheGeneratedKeys() throws Exception {
+        assertThat(ready).as("all services ready within the timeout").isTrue();
+        for (String service : ServiceProcess.ALL_SERVICES) {
+            int port = ServiceProcess.spec(service).port();
+            assertThat(get(port, "/actuator/health/readiness", null).statusCode()).as(service + " readiness").isEqualTo(200);
+            assertThat(get(port, "/api/v1/no-such-resource", null).statusCode()).as(service + " without key").isEqualTo(401);
+            assertThat(get(port, "/api/v1/no-such-resource", sandbox.keys().admin().key()).statusCode())
+                    .as(service + " with the admin key").isEqualTo(404);
+        }
+    }
+
+    @Test
+    void everyMetricADashboardOrAlertRuleUsesIsExported() throws Exception {
+        assertThat(ready).isTrue();
+        exercisePipeline();
+        Set<String> used = UsedMetrics.in(Tools.projectRoot().resolve("monitoring"));
+        assertThat(used).isNotEmpty();
+
+        Set<String> missing = new TreeSet<>(used);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            String exported = scrapeAll();
+            missing.removeIf(name -> exported.contains("\n" + name + "{") || exported.contains("\n" + name + " "));
+            assertThat(missing).as("metrics used in monitoring/ but exported by no service").isEmpty();
+        });
+    }
+
+    /** One valid alert and one unreadable record: consumption, outbox and dead-letter metrics get their first samples. */
+    private static void exercisePipeline() throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        EventEnvelope<AlertRaised> alert = EventEnvelope.of(new AlertRaised("running-system-check", Severity.INFO,
+                "deploy-checks", "Running-system check", null, Map.of("alertname", "RunningSystemCheck"), AlertStatus.FIRING),
+                null, "deploy-checks", Clock.systemUTC());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+            String topic = EventType.ALERT_RAISED.topic();
+            producer.send(new ProducerRecord<>(topic, alert.key(), new EventJson().writeBytes(alert))).get();
+            producer.send(new ProducerRecord<>(topic, "poison", "not an event".getBytes(StandardCharsets.UTF_8))).get();
+        }
+    }
+
+    private static String scrapeAll() throws Exception {
+        StringBuilder all = new StringBuilder("\n");
+        for (String service : ServiceProcess.ALL_SERVICES) {
+            all.append(get(ServiceProcess.spec(service).port(), "/actuator/prometheus", null).body()).append('\n');
+        }
+        return all.toString();
+    }
+
+    private static HttpResponse<String> get(int port, String path, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(10));
+        if (key != null) {
+            request.header("X-API-Key", key);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
