@@ -42,6 +42,8 @@ class AlertingInfrastructureTest extends ServiceInfrastructureContract {
 
         await().atMost(WAIT).until(() -> occurrencesOf("fp-marker") != null);
         assertThat(occurrencesOf("fp-gmail-block")).isEqualTo(3);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM alert_history WHERE fingerprint = 'fp-gmail-block'", Long.class))
+                .as("every occurrence is in the history once, the redelivered one is not").isEqualTo(3);
         assertThat(jdbc.queryForObject("SELECT status FROM alert WHERE fingerprint = 'fp-gmail-block'", String.class))
                 .isEqualTo("resolved");
         assertThat(jdbc.queryForObject("SELECT tenant_id FROM alert WHERE fingerprint = 'fp-gmail-block'", String.class))

@@ -1,22 +1,40 @@
 package io.emailengine.alerting.adapter.out;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.emailengine.alerting.application.AlertStore;
+import io.emailengine.alerting.domain.AlertOccurrence;
+import io.emailengine.alerting.domain.StoredAlert;
 import io.emailengine.events.AlertRaised;
+import io.emailengine.events.AlertStatus;
 import io.emailengine.events.EventJson;
+import io.emailengine.events.Severity;
 import io.emailengine.events.types.TenantId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class JdbcAlertStore implements AlertStore {
 
+    private static final TypeReference<TreeMap<String, String>> LABELS = new TypeReference<>() {
+    };
+    private static final String ALERT_COLUMNS = "fingerprint, tenant_id, severity, source, summary, details, labels, "
+            + "status, first_seen, last_seen, occurrences";
+
     private final JdbcTemplate jdbc;
     private final EventJson json;
+    private final RowMapper<StoredAlert> alertRow = this::alert;
 
     JdbcAlertStore(JdbcTemplate jdbc, EventJson json) {
         this.jdbc = jdbc;
@@ -24,22 +42,106 @@ class JdbcAlertStore implements AlertStore {
     }
 
     @Override
-    public void record(TenantId tenant, AlertRaised alert, Instant seenAt) {
+    public void record(TenantId tenant, AlertRaised alert, UUID eventId, Instant seenAt, Instant receivedAt,
+                       String groupKey) {
         Timestamp seen = Timestamp.from(seenAt);
+        Timestamp received = Timestamp.from(receivedAt);
+        String tenantId = tenant == null ? null : tenant.value();
+        String severity = alert.severity().name().toLowerCase(Locale.ROOT);
+        String status = alert.status().name().toLowerCase(Locale.ROOT);
+        String labels = labelsJson(alert);
+        // An event older than the stored state (out of order) updates counts and history but never the status.
         jdbc.update("""
                 INSERT INTO alert (fingerprint, tenant_id, severity, source, summary, details, labels, status,
-                                   first_seen, last_seen, occurrences)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                                   first_seen, last_seen, occurrences, received_at, group_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
                 ON CONFLICT (fingerprint) DO UPDATE SET
                     severity = excluded.severity, summary = excluded.summary, details = excluded.details,
                     labels = excluded.labels,
                     status = CASE WHEN alert.last_seen <= excluded.last_seen THEN excluded.status ELSE alert.status END,
                     first_seen = LEAST(alert.first_seen, excluded.first_seen),
                     last_seen = GREATEST(alert.last_seen, excluded.last_seen),
-                    occurrences = alert.occurrences + 1""",
-                alert.fingerprint(), tenant == null ? null : tenant.value(),
-                alert.severity().name().toLowerCase(Locale.ROOT), alert.source(), alert.summary(), alert.details(),
-                labelsJson(alert), alert.status().name().toLowerCase(Locale.ROOT), seen, seen);
+                    occurrences = alert.occurrences + 1,
+                    received_at = excluded.received_at, group_key = excluded.group_key""",
+                alert.fingerprint(), tenantId, severity, alert.source(), alert.summary(), alert.details(),
+                labels, status, seen, seen, received, groupKey);
+        jdbc.update("""
+                INSERT INTO alert_history (event_id, fingerprint, tenant_id, severity, source, summary, details, labels,
+                                           status, occurred_at, received_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                eventId, alert.fingerprint(), tenantId, severity, alert.source(), alert.summary(), alert.details(),
+                labels, status, seen, received);
+    }
+
+    @Override
+    public List<StoredAlert> membersOf(String groupKey, Instant since) {
+        return jdbc.query("SELECT " + ALERT_COLUMNS + " FROM alert WHERE group_key = ? AND received_at >= ?",
+                alertRow, groupKey, Timestamp.from(since));
+    }
+
+    @Override
+    public List<StoredAlert> firing(String tenant, List<String> severities, int limit) {
+        return jdbc.query("SELECT " + ALERT_COLUMNS + " FROM alert WHERE tenant_id IS NOT DISTINCT FROM ? "
+                        + "AND status = 'firing' AND severity = ANY (?) ORDER BY last_seen DESC LIMIT ?",
+                ps -> {
+                    ps.setString(1, tenant);
+                    ps.setArray(2, ps.getConnection().createArrayOf("varchar", severities.toArray()));
+                    ps.setInt(3, limit);
+                }, alertRow);
+    }
+
+    @Override
+    public List<StoredAlert> list(String tenant, String status, int limit) {
+        if (status == null) {
+            return jdbc.query("SELECT " + ALERT_COLUMNS + " FROM alert WHERE tenant_id IS NOT DISTINCT FROM ? "
+                    + "ORDER BY last_seen DESC, fingerprint LIMIT ?", alertRow, tenant, limit);
+        }
+        return jdbc.query("SELECT " + ALERT_COLUMNS + " FROM alert WHERE tenant_id IS NOT DISTINCT FROM ? "
+                + "AND status = ? ORDER BY last_seen DESC, fingerprint LIMIT ?", alertRow, tenant, status, limit);
+    }
+
+    @Override
+    public List<AlertOccurrence> history(String tenant, String fingerprint, long beforeId, int limit) {
+        List<Object> args = new ArrayList<>(List.of(beforeId));
+        String sql = "SELECT id, event_id, fingerprint, tenant_id, severity, source, summary, details, labels, status, "
+                + "occurred_at, received_at FROM alert_history WHERE tenant_id IS NOT DISTINCT FROM ? AND id < ?";
+        args.add(0, tenant);
+        if (fingerprint != null) {
+            sql += " AND fingerprint = ?";
+            args.add(fingerprint);
+        }
+        args.add(limit);
+        return jdbc.query(sql + " ORDER BY id DESC LIMIT ?", (rs, i) -> new AlertOccurrence(rs.getLong(1),
+                rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), severity(rs.getString(5)),
+                rs.getString(6), rs.getString(7), rs.getString(8), labels(rs.getString(9)), status(rs.getString(10)),
+                rs.getTimestamp(11).toInstant(), rs.getTimestamp(12).toInstant()), args.toArray());
+    }
+
+    @Override
+    public int purgeHistoryBefore(Instant cutoff) {
+        return jdbc.update("DELETE FROM alert_history WHERE received_at < ?", Timestamp.from(cutoff));
+    }
+
+    private StoredAlert alert(ResultSet rs, int row) throws SQLException {
+        return new StoredAlert(rs.getString(1), rs.getString(2), severity(rs.getString(3)), rs.getString(4),
+                rs.getString(5), rs.getString(6), labels(rs.getString(7)), status(rs.getString(8)),
+                rs.getTimestamp(9).toInstant(), rs.getTimestamp(10).toInstant(), rs.getLong(11));
+    }
+
+    private static Severity severity(String text) {
+        return Severity.valueOf(text.toUpperCase(Locale.ROOT));
+    }
+
+    private static AlertStatus status(String text) {
+        return AlertStatus.valueOf(text.toUpperCase(Locale.ROOT));
+    }
+
+    private Map<String, String> labels(String text) {
+        try {
+            return json.mapper().readValue(text, LABELS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored labels are not a JSON object of strings", e);
+        }
     }
 
     private String labelsJson(AlertRaised alert) {
