@@ -64,6 +64,16 @@ public class NotificationDispatcher {
                 .description("Telegram messages queued and not yet sent").register(meters);
         Gauge.builder("email_engine_alerting_queue_oldest_age_seconds", this, NotificationDispatcher::oldestAgeSeconds)
                 .description("Age of the oldest queued, unsent Telegram message (0 when none)").register(meters);
+        // The refusals an operator must act on exist from the start, so dashboards and rules see 0, not nothing.
+        for (String errorCode : List.of("400", "401", "403")) {
+            counter("email_engine_alerting_notifications_failed", "Telegram messages refused for good", "error_code", errorCode);
+        }
+        for (String kind : List.of(OutboundNotification.FIRING, OutboundNotification.RESOLVED, OutboundNotification.TEST)) {
+            counter("email_engine_alerting_notifications_sent", "Telegram messages delivered", "kind", kind);
+        }
+        for (String reason : List.of("rate_limited", "transient", "chat_migrated", "plain_text_fallback")) {
+            counter("email_engine_alerting_notifications_retried", "Telegram sends to be tried again", "reason", reason);
+        }
     }
 
     /** Sends what is due now; returns how many messages Telegram accepted. */
