@@ -111,6 +111,20 @@ class KitMessagingTest {
     }
 
     @Test
+    void batchPublishedInOneTransactionArrivesInOrder() {
+        String fingerprint = "batch-" + UUID.randomUUID();
+        List<EventEnvelope<AlertRaised>> batch = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            batch.add(alert(fingerprint, "item " + i));
+        }
+        tx.executeWithoutResult(status -> outbox.publishAll(batch));
+
+        List<String> received = kafka.awaitRecords(EventType.ALERT_RAISED.topic(), r -> fingerprint.equals(r.key()), 25, WAIT)
+                .stream().map(r -> KafkaProbe.header(r, "eventId")).toList();
+        assertThat(received).containsExactlyElementsOf(batch.stream().map(e -> e.eventId().toString()).toList());
+    }
+
+    @Test
     void relayResumesAfterACrashBetweenCommitAndPublish() {
         relay.stop();
         try {

@@ -166,12 +166,26 @@ final class Infra {
     static void onShutdown(String name, Runnable action) {
         Thread hook = new Thread(() -> {
             try {
+                awaitApplicationContextsClosed();
                 action.run();
             } catch (Throwable e) {
                 LOG.warn("Stopping {} failed: {}", name, e.toString());
             }
         }, "email-engine-stop-" + name);
         Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /**
+     * JVM shutdown hooks run concurrently: Spring's closes the cached test contexts while ours would
+     * stop the servers under them, and a connection pool then spends its whole login timeout trying
+     * to reconnect (surefire kills the fork after 30 s). Servers outlive their clients instead.
+     */
+    private static void awaitApplicationContextsClosed() throws InterruptedException {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread != Thread.currentThread() && "SpringApplicationShutdownHook".equals(thread.getName())) {
+                thread.join(20_000);
+            }
+        }
     }
 
     static boolean runningAsRoot() {

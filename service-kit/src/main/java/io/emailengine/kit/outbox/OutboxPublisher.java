@@ -3,6 +3,9 @@ package io.emailengine.kit.outbox;
 import io.emailengine.events.EventEnvelope;
 import io.emailengine.events.EventJson;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,11 +31,23 @@ public class OutboxPublisher {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void publish(EventEnvelope<?> event) {
-        jdbc.update("""
+        publishAll(List.of(event));
+    }
+
+    /** Many events in one statement batch: one round trip to the database instead of one per event. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void publishAll(Collection<? extends EventEnvelope<?>> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(events.size());
+        for (EventEnvelope<?> event : events) {
+            rows.add(new Object[] {event.eventId(), event.type(), event.eventType().topic(), event.key(), json.write(event),
+                    Timestamp.from(event.occurredAt())});
+        }
+        jdbc.batchUpdate("""
                 INSERT INTO outbox_event (event_id, event_type, topic, message_key, payload, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)""",
-                event.eventId(), event.type(), event.eventType().topic(), event.key(), json.write(event),
-                Timestamp.from(event.occurredAt()));
+                VALUES (?, ?, ?, ?, ?, ?)""", rows);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

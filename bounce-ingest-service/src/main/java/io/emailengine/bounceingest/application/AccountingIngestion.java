@@ -1,0 +1,350 @@
+package io.emailengine.bounceingest.application;
+
+import io.emailengine.bounceingest.application.parse.RecordSink;
+import io.emailengine.bounceingest.domain.AccountingRecord;
+import io.emailengine.bounceingest.domain.InterpretedRecord;
+import io.emailengine.bounceingest.domain.Outcome;
+import io.emailengine.bounceingest.domain.RecordInterpreter;
+import io.emailengine.bounceingest.domain.RejectedLine;
+import io.emailengine.bounceingest.domain.WindowCounts;
+import io.emailengine.bounceingest.domain.WindowKey;
+import io.emailengine.events.BounceReceived;
+import io.emailengine.events.EventEnvelope;
+import io.emailengine.events.EventType;
+import io.emailengine.events.types.SendingIp;
+import io.emailengine.events.types.VirtualMtaName;
+import io.emailengine.kit.outbox.OutboxPublisher;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Use case: take a stream of accounting records in, batch by batch. Each batch is one transaction
+ * holding its dedupe keys, its BounceReceived events (outbox), its window counters, its unattributed
+ * records and its quarantined lines, so a crash or a re-post can neither lose nor double-count a record.
+ */
+public class AccountingIngestion {
+
+    public static final String PRODUCER = "bounce-ingest-service";
+    private static final int MAX_DIAGNOSTIC = 2000;
+
+    private final RecordInterpreter interpreter;
+    private final IpAttributionStore owners;
+    private final IngestStore store;
+    private final OutboxPublisher outbox;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final IngestMetrics metrics;
+    private final Duration window;
+    private final int batchSize;
+    private final int maxReportedErrors;
+
+    public AccountingIngestion(RecordInterpreter interpreter, IpAttributionStore owners, IngestStore store,
+                               OutboxPublisher outbox, TransactionTemplate tx, Clock clock, IngestMetrics metrics,
+                               Duration window, int batchSize, int maxReportedErrors) {
+        this.interpreter = interpreter;
+        this.owners = owners;
+        this.store = store;
+        this.outbox = outbox;
+        this.tx = tx;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.window = window;
+        this.batchSize = batchSize;
+        this.maxReportedErrors = maxReportedErrors;
+    }
+
+    /**
+     * @param channel how the input arrived (push-csv, push-json, sftp, ...), kept on the batch row
+     * @param reader  reads the input and feeds the sink; may throw NotAccountingDataException
+     */
+    public IngestSummary ingest(String source, String channel, Consumer<RecordSink> reader) {
+        Session session = open(source, channel);
+        reader.accept(session);
+        return session.finish();
+    }
+
+    /** For callers that need to act between batches (the SFTP pull advances its checkpoint per chunk). */
+    public Session open(String source, String channel) {
+        long batchId = tx.execute(status -> store.startBatch(source, channel, clock.instant()));
+        return new Session(source, batchId);
+    }
+
+    /** One input being ingested; not thread-safe. */
+    public final class Session implements RecordSink {
+
+        private final String source;
+        private final long batchId;
+        private final List<AccountingRecord> pending = new ArrayList<>();
+        private final List<RejectedLine> rejects = new ArrayList<>();
+        private final List<IngestSummary.LineError> errors = new ArrayList<>();
+        private long accepted;
+        private long duplicates;
+        private long rejected;
+        private long unattributed;
+
+        private Session(String source, long batchId) {
+            this.source = source;
+            this.batchId = batchId;
+        }
+
+        @Override
+        public void record(AccountingRecord record) {
+            pending.add(record);
+            if (pending.size() >= batchSize) {
+                flush();
+            }
+        }
+
+        @Override
+        public void rejected(RejectedLine line) {
+            rejects.add(line);
+            if (rejects.size() >= batchSize) {
+                flush();
+            }
+        }
+
+        /** Commits what was read so far. */
+        public void flush() {
+            flush(null);
+        }
+
+        /**
+         * Commits what was read so far and runs {@code alsoInTransaction} in the same transaction
+         * (the SFTP pull advances its checkpoint this way, atomically with the records it covers).
+         */
+        public void flush(Runnable alsoInTransaction) {
+            if (pending.isEmpty() && rejects.isEmpty()) {
+                if (alsoInTransaction != null) {
+                    tx.executeWithoutResult(status -> alsoInTransaction.run());
+                }
+                return;
+            }
+            long started = System.nanoTime();
+            List<RejectedLine> bad = new ArrayList<>(rejects);
+            List<InterpretedRecord> good = new ArrayList<>(pending.size());
+            for (AccountingRecord record : pending) {
+                try {
+                    good.add(interpreter.interpret(record));
+                } catch (IllegalArgumentException e) {
+                    bad.add(new RejectedLine(record.line(), e.getMessage(), record.fields().toString()));
+                }
+            }
+            pending.clear();
+            rejects.clear();
+            Batch batch = attribute(good, bad);
+            tx.executeWithoutResult(status -> {
+                commit(batch, bad);
+                if (alsoInTransaction != null) {
+                    alsoInTransaction.run();
+                }
+            });
+            accepted += batch.acceptedCount;
+            duplicates += batch.duplicateCount;
+            rejected += bad.size();
+            unattributed += batch.unattributedCount;
+            for (RejectedLine line : bad) {
+                if (errors.size() < maxReportedErrors) {
+                    errors.add(new IngestSummary.LineError(line.line(), line.reason()));
+                }
+            }
+            batch.fresh.forEach(record -> metrics.record(source, record.type(), record.outcome(), record.provider(), 1));
+            metrics.rejected(source, bad.size());
+            metrics.duplicates(source, batch.duplicateCount);
+            metrics.unattributed(source, batch.unattributedCount);
+            if (batch.newest != null) {
+                metrics.lag(source, Duration.between(batch.newest, clock.instant()));
+            }
+            metrics.batch(source, Duration.ofNanos(System.nanoTime() - started));
+        }
+
+        public IngestSummary finish() {
+            flush();
+            IngestSummary summary = summary();
+            tx.executeWithoutResult(status -> store.finishBatch(batchId, summary, clock.instant()));
+            return summary;
+        }
+
+        public IngestSummary summary() {
+            return new IngestSummary(accepted, duplicates, rejected, unattributed, List.copyOf(errors));
+        }
+
+        private Batch attribute(List<InterpretedRecord> good, List<RejectedLine> bad) {
+            Set<String> ips = new HashSet<>();
+            Set<String> vmtas = new HashSet<>();
+            for (InterpretedRecord record : good) {
+                if (record.ip() != null) {
+                    ips.add(record.ip().value());
+                } else if (record.vmta() != null) {
+                    vmtas.add(record.vmta().value());
+                }
+            }
+            Map<String, IpOwner> byIp = ips.isEmpty() ? Map.of() : owners.ownersOfIps(ips);
+            Map<String, IpOwner> byVmta = vmtas.isEmpty() ? Map.of() : owners.ownersOfVmtas(vmtas);
+            Map<UUID, Attributed> byKey = new LinkedHashMap<>();
+            long repeated = 0;
+            for (InterpretedRecord record : good) {
+                IpOwner owner = record.ip() != null ? byIp.get(record.ip().value())
+                        : record.vmta() != null ? byVmta.get(record.vmta().value()) : null;
+                EventEnvelope<BounceReceived> event = null;
+                if (owner != null && owner.tenant() != null && record.outcome().bounceKind() != null) {
+                    try {
+                        event = bounceEvent(record, owner);
+                    } catch (IllegalArgumentException e) {
+                        bad.add(new RejectedLine(record.line(), e.getMessage(), record.raw().fields().toString()));
+                        continue;
+                    }
+                }
+                if (byKey.putIfAbsent(record.key(), new Attributed(record, owner, event)) != null) {
+                    repeated++;
+                }
+            }
+            return new Batch(byKey, repeated);
+        }
+
+        private void commit(Batch batch, List<RejectedLine> bad) {
+            Instant now = clock.instant();
+            Set<UUID> fresh = batch.records.isEmpty() ? Set.of() : store.claimNew(batch.records.keySet(), now);
+            Map<WindowKey, WindowCounts> counts = new HashMap<>();
+            Map<WindowKey, VirtualMtaName> vmtas = new HashMap<>();
+            List<Unattributed> aside = new ArrayList<>();
+            List<EventEnvelope<?>> events = new ArrayList<>();
+            batch.reset();
+            for (Attributed item : batch.records.values()) {
+                InterpretedRecord record = item.record;
+                if (!fresh.contains(record.key())) {
+                    batch.duplicateCount++;
+                    continue;
+                }
+                batch.acceptedCount++;
+                batch.fresh.add(record);
+                if (batch.newest == null || record.loggedAt().isAfter(batch.newest)) {
+                    batch.newest = record.loggedAt();
+                }
+                IpOwner owner = item.owner;
+                if (owner == null || owner.tenant() == null) {
+                    aside.add(new Unattributed(record, record.ip() == null && record.vmta() == null
+                            ? "record names no source IP or virtual MTA"
+                            : "no tenant owns " + (record.ip() != null ? "IP " + record.ip() : "virtual MTA " + record.vmta())));
+                    batch.unattributedCount++;
+                    continue;
+                }
+                if (record.outcome() != Outcome.IGNORED) {
+                    WindowKey key = new WindowKey(owner.tenant(), ipOf(record, owner), record.provider(),
+                            WindowKey.windowStart(record.loggedAt(), window));
+                    counts.computeIfAbsent(key, k -> new WindowCounts()).add(record.classification());
+                    if (owner.vmta() != null) {
+                        vmtas.putIfAbsent(key, owner.vmta());
+                    }
+                }
+                if (item.event != null) {
+                    events.add(item.event);
+                }
+            }
+            outbox.publishAll(events);
+            if (!counts.isEmpty()) {
+                store.addCounts(counts, vmtas, window);
+            }
+            if (!aside.isEmpty()) {
+                store.keepUnattributed(source, batchId, aside, now);
+            }
+            if (!bad.isEmpty()) {
+                store.quarantine(source, batchId, bad, now);
+            }
+        }
+    }
+
+    /**
+     * Accounts the records kept aside for an IP whose owner just became known (called in the
+     * transaction that learns the owner). Their keys were claimed when they arrived, so each is
+     * published exactly once, here.
+     *
+     * @return how many records were released
+     */
+    public int releaseUnattributed(IpOwner owner) {
+        if (owner.tenant() == null) {
+            return 0;
+        }
+        List<AccountingRecord> records = store.takeUnattributed(owner.ip().value(), owner.vmta() == null ? null : owner.vmta().value());
+        Map<WindowKey, WindowCounts> counts = new HashMap<>();
+        Map<WindowKey, VirtualMtaName> vmtas = new HashMap<>();
+        List<EventEnvelope<BounceReceived>> events = new ArrayList<>();
+        for (AccountingRecord raw : records) {
+            InterpretedRecord record = interpreter.interpret(raw);
+            if (record.outcome() != Outcome.IGNORED) {
+                WindowKey key = new WindowKey(owner.tenant(), ipOf(record, owner), record.provider(),
+                        WindowKey.windowStart(record.loggedAt(), window));
+                counts.computeIfAbsent(key, k -> new WindowCounts()).add(record.classification());
+                if (owner.vmta() != null) {
+                    vmtas.putIfAbsent(key, owner.vmta());
+                }
+            }
+            if (record.outcome().bounceKind() != null) {
+                events.add(bounceEvent(record, owner));
+            }
+        }
+        outbox.publishAll(events);
+        if (!counts.isEmpty()) {
+            store.addCounts(counts, vmtas, window);
+        }
+        return records.size();
+    }
+
+    private EventEnvelope<BounceReceived> bounceEvent(InterpretedRecord record, IpOwner owner) {
+        String diagnostic = record.diagnostic();
+        if (diagnostic != null && diagnostic.length() > MAX_DIAGNOSTIC) {
+            diagnostic = diagnostic.substring(0, MAX_DIAGNOSTIC);
+        }
+        BounceReceived payload = new BounceReceived(record.outcome().bounceKind(), record.provider(),
+                ipOf(record, owner), record.vmta() != null ? record.vmta() : owner.vmta(), record.recipient(),
+                record.dsnStatus(), diagnostic, record.bounceCategory(), record.classification().signalCode(),
+                record.messageId(), record.jobId(), record.type().code(), record.loggedAt());
+        // The record key is the event id: a record that is ingested twice can only ever be one event.
+        UUID id = record.key();
+        return new EventEnvelope<>(id, EventType.BOUNCE_RECEIVED.logicalName(), EventType.BOUNCE_RECEIVED.schemaVersion(),
+                clock.instant(), owner.tenant(), id.toString(), null, PRODUCER, payload);
+    }
+
+    private static SendingIp ipOf(InterpretedRecord record, IpOwner owner) {
+        return record.ip() != null ? record.ip() : owner.ip();
+    }
+
+    private record Attributed(InterpretedRecord record, IpOwner owner, EventEnvelope<BounceReceived> event) {
+    }
+
+    /** The records of one batch and what the commit found; reset before each (re)try of the transaction. */
+    private static final class Batch {
+        final Map<UUID, Attributed> records;
+        final List<InterpretedRecord> fresh = new ArrayList<>();
+        long acceptedCount;
+        long duplicateCount;
+        long unattributedCount;
+        Instant newest;
+
+        /** The same record more than once within the batch itself. */
+        final long repeatedInBatch;
+
+        Batch(Map<UUID, Attributed> records, long repeatedInBatch) {
+            this.records = records;
+            this.repeatedInBatch = repeatedInBatch;
+        }
+
+        void reset() {
+            fresh.clear();
+            acceptedCount = 0;
+            duplicateCount = repeatedInBatch;
+            unattributedCount = 0;
+            newest = null;
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.emailengine.bounceingest.application.parse;
+
+import io.emailengine.bounceingest.domain.AccountingRecord;
+import io.emailengine.bounceingest.domain.RejectedLine;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Streams a PowerMTA accounting CSV (RFC 4180, LF or CRLF) record by record, by header name. A
+ * header line may reappear anywhere (a pipe restarted), possibly with other columns; from there on
+ * it applies. Commons CSV is used without its own header handling for exactly that reason.
+ */
+public final class AccountingCsvReader {
+
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+
+    private final int maxLineChars;
+
+    public AccountingCsvReader(int maxLineChars) {
+        this.maxLineChars = maxLineChars;
+    }
+
+    /**
+     * @param firstLine line number of the first character of {@code input} (1 for a whole file)
+     * @param header    the header in force when {@code input} starts mid-file, or null to require one
+     * @return the header in force at the end (so a resumed read can continue with it)
+     * @throws NotAccountingDataException when the input does not start like accounting data
+     */
+    public List<String> read(Reader input, long firstLine, List<String> header, RecordSink sink) {
+        Columns columns = header == null ? null : Columns.of(header);
+        long lineOffset = firstLine - 1;
+        long previousEnd = lineOffset;
+        boolean seenAnything = false;
+        try (CSVParser parser = CSVParser.builder().setReader(new BoundedLineReader(input, maxLineChars)).setFormat(FORMAT).get()) {
+            Iterator<CSVRecord> records = parser.iterator();
+            while (true) {
+                CSVRecord csv;
+                try {
+                    csv = nextRecord(records);
+                } catch (LineTooLongException e) {
+                    sink.rejected(new RejectedLine(previousEnd + 1, e.getMessage() + "; the rest of the input was not read", null));
+                    break;
+                } catch (IOException | UncheckedIOException | IllegalStateException e) {
+                    if (!seenAnything) {
+                        throw new NotAccountingDataException("not CSV: " + e.getMessage());
+                    }
+                    sink.rejected(new RejectedLine(previousEnd + 1, "malformed CSV: " + rootMessage(e)
+                            + "; the rest of the input was not read", null));
+                    break;
+                }
+                if (csv == null) {
+                    break;
+                }
+                long end = lineOffset + parser.getCurrentLineNumber();
+                int breaks = lineBreaks(csv);
+                long start = end - breaks;
+                if (start <= previousEnd) {
+                    // The last record of an input without a final line break: the counter has not moved past it.
+                    start = previousEnd + 1;
+                    end = start + breaks;
+                }
+                previousEnd = end;
+                if (isHeader(csv)) {
+                    Columns next = Columns.parse(csv, start);
+                    if (next.problem != null) {
+                        if (columns == null) {
+                            throw new NotAccountingDataException("line " + start + ": " + next.problem);
+                        }
+                        sink.rejected(new RejectedLine(start, next.problem, joined(csv)));
+                    } else {
+                        columns = next;
+                    }
+                    seenAnything = true;
+                    continue;
+                }
+                if (columns == null) {
+                    throw new NotAccountingDataException("line " + start
+                            + ": expected a PowerMTA accounting header line starting with 'type', found '"
+                            + excerpt(joined(csv)) + "'");
+                }
+                seenAnything = true;
+                if (csv.size() != columns.names.length) {
+                    sink.rejected(new RejectedLine(start, "has " + csv.size() + " fields but the header has "
+                            + columns.names.length, joined(csv)));
+                    continue;
+                }
+                Map<String, String> fields = new HashMap<>(columns.names.length * 2);
+                for (int i = 0; i < columns.names.length; i++) {
+                    String value = csv.get(i);
+                    if (!value.isEmpty()) {
+                        fields.put(columns.names[i], value);
+                    }
+                }
+                sink.record(new AccountingRecord(start, fields));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return columns == null ? null : List.of(columns.names);
+    }
+
+    /** Commons CSV's iterator wraps I/O errors; the bound violation is unwrapped so it is reported as such. */
+    private static CSVRecord nextRecord(Iterator<CSVRecord> records) throws IOException {
+        try {
+            return records.hasNext() ? records.next() : null;
+        } catch (UncheckedIOException e) {
+            Throwable cause = e.getCause();
+            while (cause != null) {
+                if (cause instanceof LineTooLongException tooLong) {
+                    throw tooLong;
+                }
+                cause = cause.getCause();
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isHeader(CSVRecord csv) {
+        return csv.size() > 1 && "type".equals(csv.get(0));
+    }
+
+    private static int lineBreaks(CSVRecord csv) {
+        int breaks = 0;
+        for (String value : csv) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '\n' || (c == '\r' && (i + 1 == value.length() || value.charAt(i + 1) != '\n'))) {
+                    breaks++;
+                }
+            }
+        }
+        return breaks;
+    }
+
+    private static String joined(CSVRecord csv) {
+        StringBuilder out = new StringBuilder();
+        for (String value : csv) {
+            if (out.length() > RejectedLine.MAX_EXCERPT) {
+                break;
+            }
+            if (!out.isEmpty()) {
+                out.append(',');
+            }
+            out.append(value);
+        }
+        return out.toString();
+    }
+
+    private static String excerpt(String text) {
+        String cut = text.length() > 60 ? text.substring(0, 60) + "..." : text;
+        return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    private record Columns(String[] names, String problem) {
+
+        static Columns of(List<String> names) {
+            return new Columns(names.toArray(String[]::new), null);
+        }
+
+        static Columns parse(CSVRecord csv, long line) {
+            List<String> names = new ArrayList<>(csv.size());
+            Set<String> seen = new HashSet<>();
+            for (String name : csv) {
+                String clean = name.trim();
+                if (clean.isEmpty()) {
+                    return new Columns(null, "header has an empty column name");
+                }
+                if (!seen.add(clean)) {
+                    return new Columns(null, "header names column '" + excerpt(clean) + "' twice");
+                }
+                names.add(clean);
+            }
+            if (!seen.contains("timeLogged")) {
+                return new Columns(null, "header has no 'timeLogged' column");
+            }
+            return new Columns(names.toArray(String[]::new), null);
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package io.emailengine.bounceingest.bench;
+
+import io.emailengine.bounceingest.BounceIngestServiceApplication;
+import io.emailengine.bounceingest.application.parse.AccountingCsvReader;
+import io.emailengine.bounceingest.application.parse.RecordSink;
+import io.emailengine.bounceingest.domain.AccountingRecord;
+import io.emailengine.bounceingest.domain.Classifier;
+import io.emailengine.bounceingest.domain.ProviderResolver;
+import io.emailengine.bounceingest.domain.RecordInterpreter;
+import io.emailengine.bounceingest.domain.RejectedLine;
+import io.emailengine.bounceingest.domain.SignalTable;
+import io.emailengine.events.provider.ProviderCatalogue;
+import io.emailengine.testsupport.TestDatabase;
+import io.emailengine.testsupport.TestKafka;
+import io.emailengine.testsupport.TestPostgres;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Throughput of accounting ingestion on a generated realistic file (≈95% deliveries, 2% transient
+ * failures with some provider signals, 2% bounces, 1% remote bounces; 20 IPs of 2 tenants, four
+ * provider families), all in one run:
+ * <ol>
+ *   <li>parse only (CSV to records),</li>
+ *   <li>parse + classify (+ provider attribution and record key),</li>
+ *   <li>the full pipeline: the file POSTed as a stream to {@code /api/v1/accounting} of the real
+ *       service (real PostgreSQL, real Kafka from test-support): dedupe keys, counters, outbox rows
+ *       committed per batch (until the HTTP answer), then until the outbox relay has published
+ *       every BounceReceived to the broker.</li>
+ * </ol>
+ * Also prints the heap in use after each phase (the reader streams: it does not grow with the file).
+ *
+ * <p>Run: {@code cd /work/main && ./mvnw -B -o -q -pl bounce-ingest-service test-compile
+ * org.codehaus.mojo:exec-maven-plugin:3.5.1:java -Dexec.mainClass=io.emailengine.bounceingest.bench.IngestBenchmark
+ * -Dexec.classpathScope=test
+ * [-Dexec.args="1000000"]}. With a second argument {@code parse-only} the service is not started,
+ * which lets the streaming claim be checked under a small heap, e.g. {@code java -Xmx64m -cp ...
+ * io.emailengine.bounceingest.bench.IngestBenchmark 1000000 parse-only}.
+ */
+public final class IngestBenchmark {
+
+    private static final String TOKEN = "bench-ingest-token";
+    private static final String HEADER = "type,timeLogged,timeQueued,orig,rcpt,orcpt,dsnAction,dsnStatus,dsnDiag,dsnMta,"
+            + "bounceCat,srcType,srcMta,dlvType,dlvSourceIp,dlvDestinationIp,dlvEsmtpAvailable,dlvSize,vmta,jobId,envId,"
+            + "queue,vmtaPool,header_Message-Id\n";
+    private static final String[][] DOMAINS = {
+            {"gmail.com", "gmail.com", "gmail-smtp-in.l.google.com (142.250.27.27)"},
+            {"hotmail.com", "outlook.rollup", "hotmail-com.olc.protection.outlook.com (52.101.8.36)"},
+            {"yahoo.com", "yahoo.rollup", "mta5.am0.yahoodns.net (67.195.204.72)"},
+            {"example.org", "example.org", "mx.example.org (192.0.2.25)"}};
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxx").withZone(ZoneOffset.UTC);
+
+    private IngestBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        Path file = Files.createTempFile("acct-bench-", ".csv");
+        try {
+            generate(file, records);
+            long bytes = Files.size(file);
+            System.out.printf(Locale.ROOT, "generated %,d records, %,.1f MB, max heap %,d MB%n", records, bytes / 1e6,
+                    Runtime.getRuntime().maxMemory() / (1024 * 1024));
+            AccountingCsvReader csv = new AccountingCsvReader(65536);
+            RecordInterpreter interpreter = new RecordInterpreter(new Classifier(SignalTable.defaults()),
+                    new ProviderResolver(ProviderCatalogue.defaults()));
+            // Warm-up pass so the JIT does not bill the first phase.
+            parse(file, csv, null);
+            double parseOnly = report("parse only", records, () -> parse(file, csv, null));
+            double classify = report("parse + classify", records, () -> parse(file, csv, interpreter));
+            if (args.length > 1 && "parse-only".equals(args[1])) {
+                return;
+            }
+            double full = fullPipeline(file, records);
+            System.out.printf(Locale.ROOT, "full pipeline / parse only = %.0f%%%n", 100 * full / parseOnly);
+            System.out.printf(Locale.ROOT, "parse + classify / parse only = %.0f%%%n", 100 * classify / parseOnly);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        // The embedded broker and the service leave non-daemon threads behind.
+        System.exit(0);
+    }
+
+    private interface Phase {
+        long run() throws Exception;
+    }
+
+    private static double report(String name, int records, Phase phase) throws Exception {
+        long start = System.nanoTime();
+        long count = phase.run();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (count != records) {
+            throw new IllegalStateException(name + ": expected " + records + " records, got " + count);
+        }
+        double rate = records / seconds;
+        System.out.printf(Locale.ROOT, "%-28s %,10.0f records/s  (%.2f s, heap in use %,d MB)%n", name, rate, seconds, heapMb());
+        return rate;
+    }
+
+    private static long parse(Path file, AccountingCsvReader csv, RecordInterpreter interpreter) throws IOException {
+        long[] count = {0};
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            csv.read(in, 1, null, new RecordSink() {
+                @Override
+                public void record(AccountingRecord record) {
+                    if (interpreter != null) {
+                        interpreter.interpret(record);
+                    }
+                    count[0]++;
+                }
+
+                @Override
+                public void rejected(RejectedLine line) {
+                    throw new IllegalStateException("generated line rejected: " + line);
+                }
+            });
+        }
+        return count[0];
+    }
+
+    private static double fullPipeline(Path file, int records) throws Exception {
+        TestDatabase db = TestPostgres.get().createDatabase("ingest-benchmark");
+        String kafka = TestKafka.get().bootstrapServers();
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BounceIngestServiceApplication.class)
+                .properties(
+                        "server.port=0",
+                        "email-engine.database.url=" + db.jdbcUrl(),
+                        "email-engine.database.username=" + db.username(),
+                        "email-engine.database.password=" + db.password(),
+                        "spring.datasource.url=" + db.jdbcUrl(),
+                        "spring.datasource.username=" + db.username(),
+                        "spring.datasource.password=" + db.password(),
+                        "email-engine.kafka.bootstrap-servers=" + kafka,
+                        "spring.kafka.bootstrap-servers=" + kafka,
+                        "spring.kafka.consumer.group-id=bench-" + UUID.randomUUID(),
+                        "email-engine.bounce-ingest.report-interval=1h",
+                        "email-engine.bounce-ingest.sources[0].name=bench",
+                        "email-engine.bounce-ingest.sources[0].token-hash=" + io.emailengine.kit.security.ApiKeys.hash(TOKEN),
+                        "logging.level.root=WARN",
+                        "logging.level.io.emailengine=WARN")
+                .run()) {
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            for (int ip = 0; ip < 20; ip++) {
+                jdbc.update("INSERT INTO ip_attribution (ip, tenant_id, vmta, host_id, pool, learned_at) VALUES (?, ?, ?, 'pmta-1', null, now())",
+                        "203.0.113." + (10 + ip), ip % 2 == 0 ? "tenant-a" : "tenant-b", "v203-0-113-" + (10 + ip));
+            }
+            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+            HttpClient http = HttpClient.newHttpClient();
+            long start = System.nanoTime();
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/accounting"))
+                    .header("Content-Type", "text/csv").header("X-Ingest-Token", TOKEN)
+                    .POST(HttpRequest.BodyPublishers.ofFile(file)).timeout(Duration.ofMinutes(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            double committed = (System.nanoTime() - start) / 1e9;
+            if (response.statusCode() != 200 || !response.body().contains("\"accepted\":" + records)) {
+                throw new IllegalStateException("ingest failed: " + response.statusCode() + " " + response.body());
+            }
+            long events = jdbc.queryForObject("SELECT count(*) FROM outbox_event", Long.class);
+            while (jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE published_at IS NULL", Long.class) > 0) {
+                Thread.onSpinWait();
+            }
+            double published = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "%-28s %,10.0f records/s  (%.2f s, %,d BounceReceived in the outbox)%n",
+                    "push, committed (HTTP 200)", records / committed, committed, events);
+            System.out.printf(Locale.ROOT, "%-28s %,10.0f records/s  (%.2f s, heap in use %,d MB)%n",
+                    "full pipeline into Kafka", records / published, published, heapMb());
+            long start2 = System.nanoTime();
+            HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/accounting"))
+                    .header("Content-Type", "text/csv").header("X-Ingest-Token", TOKEN)
+                    .POST(HttpRequest.BodyPublishers.ofFile(file)).timeout(Duration.ofMinutes(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            double repost = (System.nanoTime() - start2) / 1e9;
+            System.out.printf(Locale.ROOT, "%-28s %,10.0f records/s  (%.2f s, answer %s)%n", "re-post (all duplicates)",
+                    records / repost, repost, again.body().replaceAll(",\"errors\".*", "}"));
+            return records / published;
+        }
+    }
+
+    private static void generate(Path file, int records) throws IOException {
+        java.util.Random random = new java.util.Random(42);
+        Instant start = Instant.parse("2026-11-20T08:00:00Z");
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write(HEADER);
+            for (int i = 0; i < records; i++) {
+                String[] domain = DOMAINS[random.nextInt(DOMAINS.length)];
+                int ip = random.nextInt(20);
+                String sourceIp = "203.0.113." + (10 + ip);
+                String vmta = "v203-0-113-" + (10 + ip);
+                String time = TIME.format(start.plusMillis(i * 36L));
+                String rcpt = "user" + i + "@" + domain[0];
+                String job = "cmp-" + (i / 10_000);
+                String messageId = "<" + i + "." + job + "@mail1.example.com>";
+                int roll = random.nextInt(1000);
+                String type;
+                String action;
+                String status;
+                String diag;
+                String category = "";
+                if (roll < 950) {
+                    type = "d";
+                    action = "relayed";
+                    status = "2.0.0 (success)";
+                    diag = "smtp;250 2.0.0 OK  " + i + " a1si123456qkb.12 - gsmtp";
+                } else if (roll < 970) {
+                    type = "t";
+                    action = "delayed";
+                    status = "4.7.0 (other or undefined security status)";
+                    diag = roll < 955 ? "\"smtp;421-4.7.28 Gmail has detected an unusual rate of unsolicited mail, rate limited\""
+                            : roll < 960 ? "\"smtp;421 4.7.0 [TSS04] Messages from " + sourceIp + " temporarily deferred\""
+                            : "smtp;451 4.4.1 try again later";
+                    category = "policy-related";
+                } else if (roll < 990) {
+                    type = "b";
+                    action = "failed";
+                    status = roll < 980 ? "5.1.1 (bad destination mailbox address)" : "5.2.2 (mailbox full)";
+                    diag = roll < 980 ? "\"smtp;550-5.1.1 The email account that you tried to reach does not exist, try again\""
+                            : "smtp;552 5.2.2 Mailbox full";
+                    category = roll < 980 ? "bad-mailbox" : "quota-issues";
+                } else {
+                    type = "rb";
+                    action = "failed";
+                    status = "5.1.1 (bad destination mailbox address)";
+                    diag = "smtp;550 5.1.1 User unknown";
+                    category = "bad-mailbox";
+                }
+                out.write(type + "," + time + "," + time + ",bounces@mail1.example.com," + rcpt + ",," + action + "," + status
+                        + "," + diag + "," + domain[2] + "," + category + ",smtp,mw.example.com (198.51.100.7),smtp,"
+                        + sourceIp + ",142.250.27.27,\"PIPELINING,SIZE,8BITMIME\",18234," + vmta + "," + job + ",,"
+                        + domain[1] + "/" + vmta + ",tenant-" + (ip % 2 == 0 ? "a" : "b") + "," + messageId + "\n");
+            }
+        }
+    }
+
+    private static long heapMb() {
+        Runtime runtime = Runtime.getRuntime();
+        return (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
+    }
+}
