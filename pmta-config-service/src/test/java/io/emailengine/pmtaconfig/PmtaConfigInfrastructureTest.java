@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 
 @RealInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// A reconcile tick waiting for a connection after test-support stopped PostgreSQL must not hold shutdown for 30 s.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.datasource.hikari.connection-timeout=3000")
 class PmtaConfigInfrastructureTest extends ServiceInfrastructureContract {
 
     @Override

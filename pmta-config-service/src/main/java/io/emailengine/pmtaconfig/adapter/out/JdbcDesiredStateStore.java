@@ -6,6 +6,7 @@ import io.emailengine.events.EventJson;
 import io.emailengine.events.PmtaConfigRequested;
 import io.emailengine.pmtaconfig.application.DesiredStateStore;
 import java.sql.Timestamp;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -21,9 +22,9 @@ class JdbcDesiredStateStore implements DesiredStateStore {
     }
 
     @Override
-    public void upsertIfNewer(EventEnvelope<PmtaConfigRequested> request) {
+    public boolean upsertIfNewer(EventEnvelope<PmtaConfigRequested> request) {
         PmtaConfigRequested spec = request.payload();
-        jdbc.update("""
+        return jdbc.update("""
                 INSERT INTO desired_vmta (host_id, vmta, tenant_id, spec, requested_at, event_id)
                 VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (host_id, vmta) DO UPDATE SET
@@ -32,7 +33,27 @@ class JdbcDesiredStateStore implements DesiredStateStore {
                 WHERE desired_vmta.requested_at <= excluded.requested_at""",
                 spec.host().value(), spec.vmta().name().value(),
                 request.tenantId() == null ? null : request.tenantId().value(),
-                toJson(spec), Timestamp.from(request.occurredAt()), request.eventId());
+                toJson(spec), Timestamp.from(request.occurredAt()), request.eventId()) == 1;
+    }
+
+    @Override
+    public List<StoredRequest> forHost(String hostId) {
+        return jdbc.query("SELECT spec, tenant_id FROM desired_vmta WHERE host_id = ? ORDER BY vmta",
+                (rs, row) -> new StoredRequest(fromJson(rs.getString(1)), rs.getString(2)), hostId);
+    }
+
+    @Override
+    public java.util.Optional<String> ownerOf(String hostId, String vmta) {
+        return jdbc.queryForList("SELECT tenant_id FROM desired_vmta WHERE host_id = ? AND vmta = ? AND tenant_id IS NOT NULL",
+                String.class, hostId, vmta).stream().findFirst();
+    }
+
+    private PmtaConfigRequested fromJson(String text) {
+        try {
+            return json.mapper().readValue(text, PmtaConfigRequested.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored desired spec is unreadable", e);
+        }
     }
 
     private String toJson(PmtaConfigRequested spec) {
