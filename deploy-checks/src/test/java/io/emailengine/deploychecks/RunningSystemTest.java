@@ -73,12 +73,23 @@ class RunningSystemTest {
         }
     }
 
+    /**
+     * Per-host PowerMTA meters exist once a PowerMTA host is configured and deployed to; the sandbox
+     * has no PowerMTA host yet (its SSH simulator is issue 8), so only these are exempt, by name.
+     */
+    private static final Set<String> NEED_A_POWERMTA_HOST = Set.of("email_engine_pmta_deployments_total",
+            "email_engine_pmta_rollbacks_total", "email_engine_pmta_deployment_duration_seconds_sum",
+            "email_engine_pmta_deployment_duration_seconds_count", "email_engine_pmta_pending_changes",
+            "email_engine_pmta_last_successful_deployment_seconds", "email_engine_pmta_host_up");
+
     @Test
-    void everyMetricADashboardOrAlertRuleUsesIsExported() throws Exception {
+    void everyMetricADashboardOrAlertRuleUsesIsExportedExceptPerPowerMtaHostOnes() throws Exception {
         assertThat(ready).isTrue();
         exercisePipeline();
-        Set<String> used = UsedMetrics.in(Tools.projectRoot().resolve("monitoring"));
-        assertThat(used).isNotEmpty();
+        pushAccounting();
+        Set<String> used = new TreeSet<>(UsedMetrics.in(Tools.projectRoot().resolve("monitoring")));
+        assertThat(used).isNotEmpty().containsAll(NEED_A_POWERMTA_HOST);
+        used.removeAll(NEED_A_POWERMTA_HOST);
 
         Set<String> missing = new TreeSet<>(used);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
@@ -102,6 +113,24 @@ class RunningSystemTest {
             producer.send(new ProducerRecord<>(topic, alert.key(), new EventJson().writeBytes(alert))).get();
             producer.send(new ProducerRecord<>(topic, "poison", "not an event".getBytes(StandardCharsets.UTF_8))).get();
         }
+    }
+
+    /** A delivery and a hard bounce through bounce-ingest's push API, with the sandbox's ingest token. */
+    private static void pushAccounting() throws Exception {
+        String csv = """
+                type,timeLogged,orig,rcpt,dsnAction,dsnStatus,dsnDiag,bounceCat,dlvSourceIp,vmta,queue,header_Message-Id
+                d,2026-11-20 08:00:03+0000,news@example.com,alice@gmail.com,relayed,2.0.0 (success),smtp;250 2.0.0 OK,,203.0.113.10,v203-0-113-10,gmail.com/v203-0-113-10,<m1@example.com>
+                b,2026-11-20 08:00:04+0000,news@example.com,nobody@gmail.com,failed,5.1.1 (bad destination mailbox address),smtp;550 5.1.1 no such user,bad-mailbox,203.0.113.10,v203-0-113-10,gmail.com/v203-0-113-10,<m2@example.com>
+                """;
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:"
+                        + ServiceProcess.spec("bounce-ingest-service").port() + "/api/v1/accounting"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "text/csv")
+                .header("X-Ingest-Token", sandbox.keys().ingestToken())
+                .POST(HttpRequest.BodyPublishers.ofString(csv)).build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"rejected\":0");
     }
 
     private static String scrapeAll() throws Exception {

@@ -14,7 +14,7 @@ import java.util.Map;
  * The API keys of one sandbox run, fresh at every start: one admin key and one key per tenant. The services only get
  * the hashes ({@code EMAIL_ENGINE_SECURITY_API_KEYS_<i>_*}); the keys themselves are printed for the developer.
  */
-public record ApiKeySet(List<ApiKey> keys) {
+public record ApiKeySet(List<ApiKey> keys, String ingestToken) {
 
     public static final List<String> TENANTS = List.of("tenant-a", "tenant-b");
     public static final String ADMIN_NAME = "sandbox-admin";
@@ -32,13 +32,17 @@ public record ApiKeySet(List<ApiKey> keys) {
         keys = List.copyOf(keys);
     }
 
+    public ApiKeySet(List<ApiKey> keys) {
+        this(keys, newKey());
+    }
+
     public static ApiKeySet generate() {
         List<ApiKey> keys = new java.util.ArrayList<>();
         keys.add(new ApiKey(ADMIN_NAME, newKey(), null, true));
         for (String tenant : TENANTS) {
             keys.add(new ApiKey(tenant, newKey(), tenant, false));
         }
-        return new ApiKeySet(keys);
+        return new ApiKeySet(keys, newKey());
     }
 
     /** {@code ee_} followed by 32 random bytes in unpadded base64url (the format of service-kit's ApiKeys). */
@@ -74,6 +78,12 @@ public record ApiKeySet(List<ApiKey> keys) {
             }
         }
         return env;
+    }
+
+    /** What configures the sandbox's accounting source in bounce-ingest-service (the token's hash only). */
+    public Map<String, String> ingestEnvironment() {
+        return Map.of("EMAIL_ENGINE_BOUNCE_INGEST_SOURCES_0_NAME", "sandbox",
+                "EMAIL_ENGINE_BOUNCE_INGEST_SOURCES_0_TOKEN_HASH", hash(ingestToken));
     }
 
     public ApiKey admin() {

@@ -197,6 +197,8 @@ public final class Sandbox {
         for (String tenant : ApiKeySet.TENANTS) {
             lines.add(String.format("  %-9s %s", tenant, keys.tenant(tenant).key()));
         }
+        lines.add("Accounting ingest token (POST http://localhost:8084/api/v1/accounting, header 'X-Ingest-Token: <token>'):");
+        lines.add("  sandbox   " + keys.ingestToken());
         lines.add("");
         lines.add("Logs: " + logDirectory + "/<service>.log");
         lines.add(options.exitWhenReady() ? "--exit-when-ready: stopping everything now" : "Ctrl-C to stop");

@@ -80,6 +80,9 @@ public final class ServiceProcess implements Component {
         env.put("SERVER_PORT", Integer.toString(spec.port()));
         env.put("EMAIL_ENGINE_SECURITY_OPEN_API_DOCS", "true");
         env.putAll(keys.environment());
+        if (spec.name().equals("bounce-ingest-service")) {
+            env.putAll(keys.ingestEnvironment());
+        }
         return env;
     }
 

@@ -94,4 +94,17 @@ class ApiKeySetTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void bounceIngestGetsTheIngestTokenHashAndNoOtherServiceDoes() {
+        ApiKeySet keys = ApiKeySet.generate();
+        Map<String, String> ingest = ServiceProcess.environment(ServiceProcess.spec("bounce-ingest-service"),
+                "jdbc:postgresql://localhost:15432/bounce_ingest", "localhost:9092", keys);
+        Map<String, String> warmup = ServiceProcess.environment(ServiceProcess.spec("warmup-service"),
+                "jdbc:postgresql://localhost:15432/warmup", "localhost:9092", keys);
+
+        assertThat(ingest).containsEntry("EMAIL_ENGINE_BOUNCE_INGEST_SOURCES_0_TOKEN_HASH", ApiKeySet.hash(keys.ingestToken()));
+        assertThat(ingest.values()).doesNotContain(keys.ingestToken());
+        assertThat(warmup).doesNotContainKey("EMAIL_ENGINE_BOUNCE_INGEST_SOURCES_0_TOKEN_HASH");
+    }
 }
