@@ -1,11 +1,16 @@
 package io.emailengine.warmup.application;
 
+import io.emailengine.events.BounceReceived;
 import io.emailengine.events.DeliveryReport;
 import io.emailengine.events.EventEnvelope;
 import io.emailengine.kit.consumer.RejectedEventException;
 import org.springframework.stereotype.Service;
 
-/** Use case: a delivery report arrived; add its counts to the IP's statistics. */
+/**
+ * Use case: delivery reports and bounces arrived; add them to the IP's statistics. Counts come from
+ * delivery reports only (a bounce is already counted there); a bounce contributes its provider
+ * signal code, which the rules react to within the hour.
+ */
 @Service
 public class DeliveryStatistics {
 
@@ -20,6 +25,24 @@ public class DeliveryStatistics {
         if (event.tenantId() == null) {
             throw new RejectedEventException("DeliveryReport " + event.eventId() + " has no tenantId");
         }
-        store.add(event.tenantId(), event.payload());
+        DeliveryReport report = event.payload();
+        store.add(event.tenantId(), report);
+        report.signals().forEach((code, count) -> {
+            if (count > 0) {
+                store.addSignal(event.tenantId(), report.ip(), report.provider(), code, report.windowStart(), count,
+                        DeliveryStatisticsStore.SignalSource.REPORT);
+            }
+        });
+    }
+
+    public void recordBounce(EventEnvelope<BounceReceived> event) {
+        if (event.tenantId() == null) {
+            throw new RejectedEventException("BounceReceived " + event.eventId() + " has no tenantId");
+        }
+        BounceReceived bounce = event.payload();
+        if (bounce.signalCode() != null) {
+            store.addSignal(event.tenantId(), bounce.ip(), bounce.provider(), bounce.signalCode(), bounce.loggedAt(), 1,
+                    DeliveryStatisticsStore.SignalSource.BOUNCE);
+        }
     }
 }

@@ -1,9 +1,14 @@
 package io.emailengine.warmup.adapter.out;
 
 import io.emailengine.events.DeliveryReport;
+import io.emailengine.events.types.Provider;
+import io.emailengine.events.types.SendingIp;
 import io.emailengine.events.types.TenantId;
 import io.emailengine.warmup.application.DeliveryStatisticsStore;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -33,5 +38,30 @@ class JdbcDeliveryStatisticsStore implements DeliveryStatisticsStore {
                 tenant.value(), report.ip().value(), report.provider().name(),
                 Timestamp.from(report.windowStart()), Timestamp.from(report.windowEnd()),
                 report.delivered(), report.hardBounces(), report.softBounces(), report.deferrals(), report.complaints());
+        jdbc.update("""
+                INSERT INTO delivery_hour (tenant_id, ip, provider, hour_start, delivered, hard_bounces, soft_bounces,
+                                           deferrals, complaints)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (tenant_id, ip, provider, hour_start) DO UPDATE SET
+                    delivered    = delivery_hour.delivered + excluded.delivered,
+                    hard_bounces = delivery_hour.hard_bounces + excluded.hard_bounces,
+                    soft_bounces = delivery_hour.soft_bounces + excluded.soft_bounces,
+                    deferrals    = delivery_hour.deferrals + excluded.deferrals,
+                    complaints   = delivery_hour.complaints + excluded.complaints""",
+                tenant.value(), report.ip().value(), report.provider().name(),
+                Timestamp.from(report.windowStart().truncatedTo(ChronoUnit.HOURS)),
+                report.delivered(), report.hardBounces(), report.softBounces(), report.deferrals(), report.complaints());
+    }
+
+    @Override
+    public void addSignal(TenantId tenant, SendingIp ip, Provider provider, String signalCode, Instant at, long count,
+                          SignalSource source) {
+        jdbc.update("""
+                INSERT INTO provider_signal (tenant_id, ip, provider, signal_code, source, bucket_start, count)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (tenant_id, ip, provider, signal_code, source, bucket_start)
+                DO UPDATE SET count = provider_signal.count + excluded.count""",
+                tenant.value(), ip.value(), provider.name(), signalCode.toLowerCase(Locale.ROOT), source.name(),
+                Timestamp.from(at.truncatedTo(ChronoUnit.MINUTES)), count);
     }
 }

@@ -1,0 +1,375 @@
+package io.emailengine.warmup.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The warmup rules for one IP × provider, evaluated at every tick:
+ * <ol>
+ * <li>a timed pause ends → resume;</li>
+ * <li>a provider block signal in the last tick period → pause (timed or until an operator resumes) or cut;</li>
+ * <li>a breach within the last tick period, on a sufficient sample → back off now;</li>
+ * <li>once per sending day: breach → back off (relative step back); short volume → hold;
+ *     healthy and ≥ 90% delivered → promote (after the recovery hold that follows a back-off);
+ *     at the target → warm; idle too long → cold.</li>
+ * </ol>
+ * Pure function of its inputs; the caller persists the next state and the decision.
+ */
+public final class WarmupRules {
+
+    private final WarmupSettings settings;
+
+    public WarmupRules(WarmupSettings settings) {
+        this.settings = settings;
+    }
+
+    public WarmupSettings settings() {
+        return settings;
+    }
+
+    public Evaluation evaluate(ProviderWarmup state, ProviderSchedule schedule, ProviderStats stats, Instant now) {
+        if (state.paused()) {
+            return endOfTimedPause(state, schedule, now);
+        }
+        Evaluation signalled = signals(state, schedule, stats, now);
+        if (signalled != null) {
+            return signalled;
+        }
+        Evaluation midDay = breach(state, schedule, stats.lastHour(), "last hour", settings.hourMinAttempts(),
+                settings.hourMinDelivered(), now, false);
+        if (midDay != null) {
+            return midDay;
+        }
+        if (now.isBefore(state.dayStartedAt().plus(settings.sendingDay()))) {
+            return Evaluation.unchanged(state);
+        }
+        return endOfDay(state, schedule, stats.day(), now);
+    }
+
+    // ---- operator actions -------------------------------------------------------------------
+
+    public Evaluation start(ProviderWarmup fresh, ProviderSchedule schedule) {
+        Map<String, Object> numbers = new LinkedHashMap<>();
+        numbers.put("stageVolume", schedule.volumeOf(0));
+        numbers.put("stages", schedule.dailyVolumes().size());
+        numbers.put("target", schedule.target());
+        return Evaluation.of(fresh, decision(fresh, fresh, DecisionKind.START,
+                "warmup started at stage 0: " + Numbers.grouped(fresh.dailyQuota()) + "/day, target "
+                        + Numbers.grouped(schedule.target()) + "/day in " + schedule.dailyVolumes().size() + " sending days",
+                numbers, List.of(), AlertIntent.NONE));
+    }
+
+    public Evaluation pauseByOperator(ProviderWarmup state, String who, Instant now) {
+        if (state.paused()) {
+            return Evaluation.unchanged(state);
+        }
+        ProviderWarmup next = state.with(ProviderPhase.PAUSED, state.stage(), state.warmupDay(), state.dailyQuota(),
+                state.dayStartedAt(), null, "operator:" + who, state.recoveryDaysLeft(), state.alerting(), state.lastActiveAt());
+        return Evaluation.of(next, decision(state, next, DecisionKind.PAUSE, "paused by operator " + who
+                + " until resumed", Map.of(), List.of(), AlertIntent.NONE));
+    }
+
+    public Evaluation resumeByOperator(ProviderWarmup state, ProviderSchedule schedule, String who, Instant now) {
+        if (!state.paused()) {
+            return Evaluation.unchanged(state);
+        }
+        ProviderWarmup next = resumed(state, schedule, now);
+        return Evaluation.of(next, decision(state, next, DecisionKind.RESUME, "resumed by operator " + who
+                        + " after pause (" + state.pauseReason() + ") at " + Numbers.grouped(next.dailyQuota()) + "/day",
+                Map.of(), List.of(), state.alerting() ? AlertIntent.RESOLVE : AlertIntent.NONE));
+    }
+
+    public Evaluation overrideStage(ProviderWarmup state, ProviderSchedule schedule, int stage, String who, Instant now) {
+        if (stage < 0 || stage > schedule.lastStage()) {
+            throw new IllegalArgumentException("stage must be 0.." + schedule.lastStage() + ", was " + stage);
+        }
+        ProviderPhase phase = state.paused() ? ProviderPhase.PAUSED
+                : stage == schedule.lastStage() ? ProviderPhase.WARM : ProviderPhase.WARMING;
+        ProviderWarmup next = state.with(phase, stage, state.warmupDay(), schedule.volumeOf(stage), now,
+                state.pausedUntil(), state.pauseReason(), 0, state.alerting(), state.lastActiveAt());
+        return Evaluation.of(next, decision(state, next, DecisionKind.OVERRIDE, "stage set to " + stage + " ("
+                + Numbers.grouped(next.dailyQuota()) + "/day) by admin " + who, Map.of("stageVolume", next.dailyQuota()),
+                List.of(), AlertIntent.NONE));
+    }
+
+    // ---- rules ------------------------------------------------------------------------------
+
+    private Evaluation endOfTimedPause(ProviderWarmup state, ProviderSchedule schedule, Instant now) {
+        if (state.pausedUntil() == null || now.isBefore(state.pausedUntil())) {
+            return Evaluation.unchanged(state);
+        }
+        ProviderWarmup next = resumed(state, schedule, now);
+        return Evaluation.of(next, decision(state, next, DecisionKind.RESUME, "pause for " + state.pauseReason()
+                        + " ended at " + state.pausedUntil() + "; resuming at " + Numbers.grouped(next.dailyQuota()) + "/day",
+                Map.of("pausedUntil", state.pausedUntil().toString()), List.of(), AlertIntent.RESOLVE));
+    }
+
+    private ProviderWarmup resumed(ProviderWarmup state, ProviderSchedule schedule, Instant now) {
+        ProviderPhase phase = state.stage() >= schedule.lastStage() && state.dailyQuota() >= schedule.target()
+                ? ProviderPhase.WARM : ProviderPhase.WARMING;
+        return state.with(phase, state.stage(), state.warmupDay(), state.dailyQuota(), now, null, null,
+                state.recoveryDaysLeft(), false, state.lastActiveAt());
+    }
+
+    private Evaluation signals(ProviderWarmup state, ProviderSchedule schedule, ProviderStats stats, Instant now) {
+        List<SignalRule> fired = new ArrayList<>();
+        for (SignalRule rule : settings.signalRules()) {
+            long count = countOf(stats.signals(), rule.code());
+            if (count >= rule.minCount()) {
+                fired.add(rule);
+            }
+        }
+        if (fired.isEmpty()) {
+            return null;
+        }
+        fired.sort(Comparator.comparingInt(SignalRule::precedence));
+        SignalRule rule = fired.get(0);
+        List<String> codes = fired.stream().map(SignalRule::code).toList();
+        Map<String, Object> numbers = new LinkedHashMap<>();
+        codes.forEach(code -> numbers.put("signal." + code, countOf(stats.signals(), code)));
+        numbers.put("minCount", rule.minCount());
+        long count = countOf(stats.signals(), rule.code());
+        return switch (rule.action()) {
+            case PAUSE_UNTIL_RESUMED -> {
+                ProviderWarmup next = state.with(ProviderPhase.PAUSED, state.stage(), state.warmupDay(), state.dailyQuota(),
+                        state.dayStartedAt(), null, rule.code(), state.recoveryDaysLeft(), true, state.lastActiveAt());
+                yield Evaluation.of(next, decision(state, next, DecisionKind.PAUSE, "provider signal " + rule.code()
+                        + " seen " + count + "× in the last hour: paused until an operator resumes", numbers, codes,
+                        AlertIntent.CRITICAL));
+            }
+            case PAUSE_FOR -> {
+                Instant until = now.plus(rule.pauseFor());
+                numbers.put("pauseFor", rule.pauseFor().toString());
+                ProviderWarmup next = state.with(ProviderPhase.PAUSED, state.stage(), state.warmupDay(), state.dailyQuota(),
+                        state.dayStartedAt(), until, rule.code(), state.recoveryDaysLeft(), true, state.lastActiveAt());
+                yield Evaluation.of(next, decision(state, next, DecisionKind.PAUSE, "provider signal " + rule.code()
+                        + " seen " + count + "× in the last hour: paused for " + human(rule.pauseFor()) + " until " + until,
+                        numbers, codes, AlertIntent.WARNING));
+            }
+            case CUT -> {
+                numbers.put("cutFactor", rule.cutFactor());
+                yield stepBack(state, schedule, rule.cutFactor(), now, state, "provider signal " + rule.code() + " seen "
+                        + count + "× in the last hour", numbers, codes);
+            }
+        };
+    }
+
+    /** Back-off (or pause on a severe breach) when a rate with a sufficient sample reaches its limit. */
+    private Evaluation breach(ProviderWarmup state, ProviderSchedule schedule, WindowStats window, String label,
+                              long minAttempts, long minDelivered, Instant now, boolean endOfDay) {
+        Map<String, Object> numbers = rates(window, minAttempts, minDelivered);
+        List<String> problems = new ArrayList<>();
+        boolean severe = false;
+        if (window.attempts() >= minAttempts) {
+            double hard = window.hardBounceRate();
+            if (hard >= settings.maxHardBounceRate()) {
+                problems.add("hard-bounce rate " + Numbers.percent(hard) + " ≥ " + Numbers.percent(settings.maxHardBounceRate()));
+                severe |= hard >= settings.pauseHardBounceRate();
+            }
+            double deferral = window.deferralRate();
+            if (deferral >= settings.maxDeferralRate()) {
+                problems.add("deferral rate " + Numbers.percent(deferral) + " ≥ " + Numbers.percent(settings.maxDeferralRate()));
+            }
+        }
+        if (window.delivered() >= minDelivered) {
+            double complaints = window.complaintRate();
+            if (complaints >= settings.maxComplaintRate()) {
+                problems.add("complaint rate " + Numbers.percent(complaints) + " ≥ " + Numbers.percent(settings.maxComplaintRate()));
+                severe |= complaints >= settings.pauseComplaintRate();
+            }
+        }
+        if (problems.isEmpty()) {
+            return null;
+        }
+        String what = String.join(", ", problems) + " over the " + label + " (" + Numbers.grouped(window.attempts())
+                + " attempts)";
+        if (severe) {
+            ProviderWarmup next = state.with(ProviderPhase.PAUSED, state.stage(), dayAfter(state, endOfDay, window),
+                    state.dailyQuota(), state.dayStartedAt(), null, "severe-breach", state.recoveryDaysLeft(), true,
+                    state.lastActiveAt());
+            numbers.put("pauseHardBounceRate", settings.pauseHardBounceRate());
+            numbers.put("pauseComplaintRate", settings.pauseComplaintRate());
+            return Evaluation.of(next, decision(state, next, DecisionKind.PAUSE, what
+                    + " reaches the pause level: paused until an operator resumes", numbers, List.of(), AlertIntent.CRITICAL));
+        }
+        numbers.put("stepBackFactor", settings.stepBackFactor());
+        ProviderWarmup counted = endOfDay ? withDayCounted(state, window, now) : state;
+        return stepBack(counted, schedule, settings.stepBackFactor(), now, state, what, numbers, List.of());
+    }
+
+    /**
+     * Relative step back: to the highest stage at most {@code factor} × the current quota, never
+     * below stage 0; then hold {@code recoveryHoldDays} healthy days before growing stage by stage,
+     * so the IP never snaps back to where it was.
+     */
+    private Evaluation stepBack(ProviderWarmup state, ProviderSchedule schedule, double factor, Instant now,
+                                ProviderWarmup before, String why, Map<String, Object> numbers, List<String> codes) {
+        long wanted = (long) Math.floor(state.dailyQuota() * factor);
+        int stage = Math.min(schedule.highestStageAtMost(wanted), Math.max(0, state.stage() - 1));
+        long quota = schedule.volumeOf(stage);
+        numbers.put("fromDaily", state.dailyQuota());
+        numbers.put("wantedDaily", wanted);
+        numbers.put("recoveryHoldDays", settings.recoveryHoldDays());
+        ProviderWarmup next = state.with(ProviderPhase.WARMING, stage, state.warmupDay(), quota, now, null, null,
+                settings.recoveryHoldDays(), true, state.lastActiveAt());
+        return Evaluation.of(next, decision(before, next, DecisionKind.BACK_OFF, why + ": stepped back from stage "
+                        + state.stage() + " (" + Numbers.grouped(state.dailyQuota()) + "/day) to stage " + stage + " ("
+                        + Numbers.grouped(quota) + "/day); " + settings.recoveryHoldDays() + " healthy day(s) before growing again",
+                numbers, codes, AlertIntent.WARNING));
+    }
+
+    private Evaluation endOfDay(ProviderWarmup state, ProviderSchedule schedule, WindowStats day, Instant now) {
+        if (state.phase() == ProviderPhase.WARM) {
+            return endOfWarmDay(state, schedule, day, now);
+        }
+        if (day.nothingSent()) {
+            return idleDay(state, schedule, now);
+        }
+        Evaluation breached = breach(state, schedule, day, "day", settings.dayMinAttempts(), settings.dayMinDelivered(),
+                now, true);
+        if (breached != null) {
+            return breached;
+        }
+        ProviderWarmup counted = withDayCounted(state, day, now);
+        Map<String, Object> numbers = rates(day, settings.dayMinAttempts(), settings.dayMinDelivered());
+        double deliveredRatio = state.dailyQuota() == 0 ? 0 : (double) day.delivered() / state.dailyQuota();
+        numbers.put("stageVolume", state.dailyQuota());
+        numbers.put("deliveredRatio", deliveredRatio);
+        numbers.put("promoteDeliveredRatio", settings.promoteDeliveredRatio());
+        String delivered = "delivered " + Numbers.grouped(day.delivered()) + " of " + Numbers.grouped(state.dailyQuota())
+                + " (" + Numbers.percent(deliveredRatio) + ")";
+        String unsampled = unsampledNote(day);
+        if (deliveredRatio < settings.promoteDeliveredRatio()) {
+            return Evaluation.of(counted, decision(state, counted, DecisionKind.HOLD, "short volume: " + delivered + " < "
+                    + Numbers.percent(settings.promoteDeliveredRatio()) + " of the stage; staying at stage "
+                    + state.stage() + unsampled, numbers, List.of(), AlertIntent.NONE));
+        }
+        if (state.recoveryDaysLeft() > 0) {
+            int left = state.recoveryDaysLeft() - 1;
+            ProviderWarmup holding = counted.with(counted.phase(), counted.stage(), counted.warmupDay(), counted.dailyQuota(),
+                    counted.dayStartedAt(), null, null, left, counted.alerting(), counted.lastActiveAt());
+            numbers.put("recoveryDaysLeft", left);
+            return Evaluation.of(holding, decision(state, holding, DecisionKind.HOLD, "recovering after a back-off: healthy day, "
+                    + delivered + "; " + (left + 1) + " of " + settings.recoveryHoldDays()
+                    + " recovery hold day(s) done before growing again" + unsampled, numbers, List.of(), AlertIntent.NONE));
+        }
+        int nextStage = Math.min(state.stage() + 1, schedule.lastStage());
+        long quota = schedule.volumeOf(nextStage);
+        boolean warm = nextStage == schedule.lastStage();
+        AlertIntent alert = state.alerting() ? AlertIntent.RESOLVE : AlertIntent.NONE;
+        ProviderWarmup next = counted.with(warm ? ProviderPhase.WARM : ProviderPhase.WARMING, nextStage,
+                counted.warmupDay(), quota, now, null, null, 0, false, now);
+        String healthy = "healthy day: " + delivered + " ≥ " + Numbers.percent(settings.promoteDeliveredRatio());
+        if (warm) {
+            return Evaluation.of(next, decision(state, next, DecisionKind.WARM, healthy + "; reached the target "
+                    + Numbers.grouped(quota) + "/day: warm" + unsampled, numbers, List.of(), alert));
+        }
+        return Evaluation.of(next, decision(state, next, DecisionKind.PROMOTE, healthy + "; promoted to stage " + nextStage
+                + " (" + Numbers.grouped(quota) + "/day)" + unsampled, numbers, List.of(), alert));
+    }
+
+    private Evaluation endOfWarmDay(ProviderWarmup state, ProviderSchedule schedule, WindowStats day, Instant now) {
+        Evaluation breached = breach(state, schedule, day, "day", settings.dayMinAttempts(), settings.dayMinDelivered(),
+                now, true);
+        if (breached != null) {
+            return breached;
+        }
+        boolean keptWarm = day.delivered() >= settings.maintenanceFloor();
+        Instant lastActive = keptWarm ? now : state.lastActiveAt();
+        if (!keptWarm && !now.isBefore(lastActive.plus(settings.idleToCold()))) {
+            return cold(state, schedule, now, "warm but below the maintenance floor of "
+                    + Numbers.grouped(settings.maintenanceFloor()) + "/day since " + lastActive);
+        }
+        ProviderWarmup next = state.with(state.phase(), state.stage(), state.warmupDay(), state.dailyQuota(), now, null, null,
+                0, state.alerting(), lastActive);
+        return Evaluation.unchanged(next);
+    }
+
+    private Evaluation idleDay(ProviderWarmup state, ProviderSchedule schedule, Instant now) {
+        if (!now.isBefore(state.lastActiveAt().plus(settings.idleToCold()))) {
+            return cold(state, schedule, now, "no mail sent since " + state.lastActiveAt());
+        }
+        ProviderWarmup next = state.with(state.phase(), state.stage(), state.warmupDay(), state.dailyQuota(), now, null, null,
+                state.recoveryDaysLeft(), state.alerting(), state.lastActiveAt());
+        return Evaluation.of(next, decision(state, next, DecisionKind.HOLD, "nothing sent since " + state.dayStartedAt()
+                + ": not a sending day, warmup day stays " + state.warmupDay(), Map.of("delivered", 0L), List.of(), AlertIntent.NONE));
+    }
+
+    private Evaluation cold(ProviderWarmup state, ProviderSchedule schedule, Instant now, String why) {
+        ProviderWarmup next = state.with(ProviderPhase.WARMING, 0, 0, schedule.volumeOf(0), now, null, null, 0,
+                state.alerting(), now);
+        Map<String, Object> numbers = new LinkedHashMap<>();
+        numbers.put("idleToColdDays", settings.idleToCold().toDays());
+        numbers.put("maintenanceFloor", settings.maintenanceFloor());
+        return Evaluation.of(next, decision(state, next, DecisionKind.COLD, why + " (≥ " + settings.idleToCold().toDays()
+                + " days): cold again, warmup restarts at stage 0 (" + Numbers.grouped(next.dailyQuota()) + "/day)",
+                numbers, List.of(), AlertIntent.NONE));
+    }
+
+    private ProviderWarmup withDayCounted(ProviderWarmup state, WindowStats day, Instant now) {
+        return state.with(state.phase(), state.stage(), state.warmupDay() + 1, state.dailyQuota(), now, state.pausedUntil(),
+                state.pauseReason(), state.recoveryDaysLeft(), state.alerting(), day.nothingSent() ? state.lastActiveAt() : now);
+    }
+
+    private static int dayAfter(ProviderWarmup state, boolean endOfDay, WindowStats window) {
+        return endOfDay && !window.nothingSent() ? state.warmupDay() + 1 : state.warmupDay();
+    }
+
+    private Map<String, Object> rates(WindowStats window, long minAttempts, long minDelivered) {
+        Map<String, Object> numbers = new LinkedHashMap<>();
+        numbers.put("delivered", window.delivered());
+        numbers.put("attempts", window.attempts());
+        numbers.put("hardBounces", window.hardBounces());
+        numbers.put("softBounces", window.softBounces());
+        numbers.put("deferrals", window.deferrals());
+        numbers.put("complaints", window.complaints());
+        numbers.put("hardBounceRate", window.hardBounceRate());
+        numbers.put("complaintRate", window.complaintRate());
+        numbers.put("deferralRate", window.deferralRate());
+        numbers.put("maxHardBounceRate", settings.maxHardBounceRate());
+        numbers.put("maxComplaintRate", settings.maxComplaintRate());
+        numbers.put("maxDeferralRate", settings.maxDeferralRate());
+        numbers.put("minAttempts", minAttempts);
+        numbers.put("minDelivered", minDelivered);
+        return numbers;
+    }
+
+    private String unsampledNote(WindowStats day) {
+        List<String> notes = new ArrayList<>();
+        if (day.attempts() < settings.dayMinAttempts()) {
+            notes.add("bounce and deferral rates not counted (" + Numbers.grouped(day.attempts()) + " attempts < minimum "
+                    + Numbers.grouped(settings.dayMinAttempts()) + ")");
+        }
+        if (day.delivered() < settings.dayMinDelivered()) {
+            notes.add("complaint rate not counted (" + Numbers.grouped(day.delivered()) + " delivered < minimum "
+                    + Numbers.grouped(settings.dayMinDelivered()) + ")");
+        }
+        return notes.isEmpty() ? "" : "; " + String.join("; ", notes);
+    }
+
+    private static long countOf(Map<String, Long> signals, String code) {
+        long total = 0;
+        for (Map.Entry<String, Long> entry : signals.entrySet()) {
+            if (entry.getKey().toLowerCase(Locale.ROOT).equals(code)) {
+                total += entry.getValue();
+            }
+        }
+        return total;
+    }
+
+    private static String human(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(Locale.ROOT);
+    }
+
+    private static Decision decision(ProviderWarmup before, ProviderWarmup after, DecisionKind kind, String reason,
+                                     Map<String, Object> numbers, List<String> codes, AlertIntent alert) {
+        return new Decision(after.provider(), kind, before.stage(), after.stage(), before.effectiveDaily(),
+                after.effectiveDaily(), after.warmupDay(), reason, numbers, codes, alert);
+    }
+}
