@@ -24,7 +24,8 @@ class JdbcDesiredQuotaStore implements DesiredQuotaStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (tenant_id, ip) DO UPDATE SET
                     vmta = excluded.vmta, daily_quota = excluded.daily_quota, hourly_quota = excluded.hourly_quota,
-                    decision_id = excluded.decision_id, changed_at = excluded.changed_at
+                    decision_id = excluded.decision_id, changed_at = excluded.changed_at,
+                    apply_state = 'pending', attempts = 0, next_attempt_at = NULL
                 WHERE desired_quota.changed_at <= excluded.changed_at""",
                 tenant.value(), change.ip().value(), change.vmta().value(), change.totalDaily(), change.totalHourly(),
                 change.decisionId(), Timestamp.from(changedAt));
