@@ -5,6 +5,7 @@ import io.emailengine.kit.consumer.RejectedEventException;
 import io.emailengine.kit.config.EmailEngineProperties;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
@@ -42,12 +43,17 @@ public final class KafkaErrorHandling {
         return handler;
     }
 
-    /** The listener's own exception, not spring-kafka's wrapper, is what the DLT headers should name. */
+    /**
+     * The listener's own exception, not spring-kafka's wrappers (record or batch listener), is what
+     * the DLT headers and the dead-letter row should name.
+     */
     static Exception unwrap(Exception exception) {
-        if (exception instanceof ListenerExecutionFailedException && exception.getCause() instanceof Exception cause) {
-            return cause;
+        Exception current = exception;
+        while ((current instanceof ListenerExecutionFailedException || current instanceof BatchListenerFailedException)
+                && current.getCause() instanceof Exception cause) {
+            current = cause;
         }
-        return exception;
+        return current;
     }
 
     public static String deadLetterTopicOf(String topic) {
