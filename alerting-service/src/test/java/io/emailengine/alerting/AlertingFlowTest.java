@@ -17,7 +17,7 @@ import io.emailengine.alerting.adapter.out.TelegramBotClient;
 import io.emailengine.alerting.domain.Destination;
 import io.emailengine.alerting.domain.SendPacer;
 import io.emailengine.alerting.support.FakeTelegram;
-import io.emailengine.alerting.support.MutableClock;
+import io.emailengine.testsupport.MutableClock;
 import io.emailengine.events.AlertRaised;
 import io.emailengine.events.AlertStatus;
 import io.emailengine.events.EventEnvelope;

@@ -21,6 +21,7 @@ import io.emailengine.events.types.SendingIp;
 import io.emailengine.events.types.TenantId;
 import io.emailengine.events.types.VirtualMtaName;
 import io.emailengine.testsupport.KafkaProbe;
+import io.emailengine.testsupport.MutableClock;
 import io.emailengine.testsupport.RealInfrastructure;
 import io.emailengine.warmup.application.TickEmitter;
 import io.emailengine.warmup.domain.PlanTemplate;
