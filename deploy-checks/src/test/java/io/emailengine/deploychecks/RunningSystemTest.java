@@ -87,12 +87,14 @@ class RunningSystemTest {
         assertThat(ready).isTrue();
         exercisePipeline();
         pushAccounting();
+        startWarmingAnIp();
         Set<String> used = new TreeSet<>(UsedMetrics.in(Tools.projectRoot().resolve("monitoring")));
         assertThat(used).isNotEmpty().containsAll(NEED_A_POWERMTA_HOST);
         used.removeAll(NEED_A_POWERMTA_HOST);
 
         Set<String> missing = new TreeSet<>(used);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+        // warmup-service refreshes its per-IP gauges every 60 s
+        await().atMost(Duration.ofSeconds(100)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             String exported = scrapeAll();
             missing.removeIf(name -> exported.contains("\n" + name + "{") || exported.contains("\n" + name + " "));
             assertThat(missing).as("metrics used in monitoring/ but exported by no service").isEmpty();
@@ -131,6 +133,24 @@ class RunningSystemTest {
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).contains("\"rejected\":0");
+    }
+
+    /** Registers an IP for tenant-a and starts its warmup (admin forces it: the sandbox has no DNS for it). */
+    private static void startWarmingAnIp() throws Exception {
+        int port = ServiceProcess.spec("warmup-service").port();
+        HttpResponse<String> registered = post(port, "/api/v1/tenants/tenant-a/ips", sandbox.keys().tenant("tenant-a").key(), """
+                {"ip": "203.0.113.10", "heloHostname": "mta10.example.com", "sendingDomain": "example.com",
+                 "dkimSelector": "s2026", "hostId": "pmta-1", "pool": "tenant-a"}""");
+        assertThat(registered.statusCode()).as(registered.body()).isIn(200, 201);
+        HttpResponse<String> started = post(port, "/api/v1/tenants/tenant-a/ips/203.0.113.10/warmup/start",
+                sandbox.keys().admin().key(), "{\"force\": true}");
+        assertThat(started.statusCode()).as(started.body()).isIn(200, 201, 202);
+    }
+
+    private static HttpResponse<String> post(int port, String path, String key, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(60)).header("X-API-Key", key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String scrapeAll() throws Exception {
