@@ -1,25 +1,19 @@
 package io.emailengine.bounceingest.adapter.out;
 
 import com.jcraft.jsch.ChannelSftp;
-import com.jcraft.jsch.HostKey;
-import com.jcraft.jsch.HostKeyRepository;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 import com.jcraft.jsch.SftpException;
-import com.jcraft.jsch.UserInfo;
 import io.emailengine.bounceingest.application.pull.RemoteAccountingFiles;
 import io.emailengine.bounceingest.config.BounceIngestProperties;
+import io.emailengine.kit.ssh.PinnedHostKeys;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -51,7 +45,7 @@ public class SftpAccountingFiles implements RemoteAccountingFiles {
         Session session = null;
         try {
             JSch jsch = new JSch();
-            jsch.setHostKeyRepository(new PinnedFingerprint(host.hostKeyFingerprint()));
+            jsch.setHostKeyRepository(new PinnedHostKeys(host.hostKeyFingerprint(), null));
             jsch.addIdentity("pull-" + host.name(), Files.readAllBytes(Path.of(host.privateKeyFile())), null, null);
             session = jsch.getSession(host.username(), host.address(), host.port());
             session.setConfig("StrictHostKeyChecking", "yes");
@@ -104,58 +98,6 @@ public class SftpAccountingFiles implements RemoteAccountingFiles {
         public void close() {
             sftp.disconnect();
             session.disconnect();
-        }
-    }
-
-    /** Accepts exactly one host key, by its OpenSSH SHA-256 fingerprint; never adds keys. */
-    static final class PinnedFingerprint implements HostKeyRepository {
-
-        private final byte[] pinned;
-
-        PinnedFingerprint(String fingerprint) {
-            this.pinned = fingerprint.getBytes(StandardCharsets.US_ASCII);
-        }
-
-        static String fingerprintOf(byte[] keyBlob) {
-            try {
-                return "SHA256:" + Base64.getEncoder().withoutPadding()
-                        .encodeToString(MessageDigest.getInstance("SHA-256").digest(keyBlob));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is part of every JDK", e);
-            }
-        }
-
-        @Override
-        public int check(String host, byte[] key) {
-            return MessageDigest.isEqual(fingerprintOf(key).getBytes(StandardCharsets.US_ASCII), pinned) ? OK : CHANGED;
-        }
-
-        @Override
-        public void add(HostKey hostkey, UserInfo ui) {
-            // Pinning is configured, never learnt.
-        }
-
-        @Override
-        public void remove(String host, String type) {
-        }
-
-        @Override
-        public void remove(String host, String type, byte[] key) {
-        }
-
-        @Override
-        public String getKnownHostsRepositoryID() {
-            return "email-engine-pinned";
-        }
-
-        @Override
-        public HostKey[] getHostKey() {
-            return new HostKey[0];
-        }
-
-        @Override
-        public HostKey[] getHostKey(String host, String type) {
-            return new HostKey[0];
         }
     }
 }

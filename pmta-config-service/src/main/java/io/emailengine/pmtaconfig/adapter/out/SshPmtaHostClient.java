@@ -8,6 +8,7 @@ import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 import com.jcraft.jsch.SftpException;
+import io.emailengine.kit.ssh.PinnedHostKeys;
 import io.emailengine.pmtaconfig.application.PmtaHostClient;
 import io.emailengine.pmtaconfig.domain.PmtaHost;
 import io.emailengine.pmtaconfig.domain.RenderedConfig;

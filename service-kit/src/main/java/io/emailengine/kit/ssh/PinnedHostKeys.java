@@ -1,4 +1,4 @@
-package io.emailengine.pmtaconfig.adapter.out;
+package io.emailengine.kit.ssh;
 
 import com.jcraft.jsch.HostKey;
 import com.jcraft.jsch.HostKeyRepository;
@@ -9,22 +9,23 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * Strict host-key checking for JSch: either one pinned SHA-256 fingerprint, or a known_hosts file
+ * Strict host-key checking for JSch, shared by every service that speaks SSH to a PowerMTA host:
+ * either one pinned SHA-256 fingerprint, or a known_hosts file
  * (delegate). Never adds keys, so an unknown or changed key can only be rejected. Remembers whether
  * it rejected, so the caller can tell a key mismatch (critical, not retried) from a network error.
  */
-final class PinnedHostKeys implements HostKeyRepository {
+public final class PinnedHostKeys implements HostKeyRepository {
 
     private final String pinnedFingerprint;
     private final HostKeyRepository knownHosts;
     private volatile boolean rejected;
 
-    PinnedHostKeys(String pinnedFingerprint, HostKeyRepository knownHosts) {
+    public PinnedHostKeys(String pinnedFingerprint, HostKeyRepository knownHosts) {
         this.pinnedFingerprint = pinnedFingerprint;
         this.knownHosts = knownHosts;
     }
 
-    boolean rejected() {
+    public boolean rejected() {
         return rejected;
     }
 
@@ -44,7 +45,7 @@ final class PinnedHostKeys implements HostKeyRepository {
     }
 
     /** OpenSSH's {@code SHA256:} fingerprint: unpadded base64 of the SHA-256 of the key blob. */
-    static String fingerprintOf(byte[] keyBlob) {
+    public static String fingerprintOf(byte[] keyBlob) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(keyBlob);
             return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest);
