@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -38,17 +37,17 @@ public class WarmupEngine {
     private final PlanCatalogue plans;
     private final WarmupRules rules;
     private final WarmupPublisher publisher;
-    private final MeterRegistry meters;
+    private final WarmupMetrics metrics;
     private final Timer tickTimer;
 
     public WarmupEngine(WarmupStateStore states, DecisionLog decisions, PlanCatalogue plans, WarmupRules rules,
-                        WarmupPublisher publisher, MeterRegistry meters) {
+                        WarmupPublisher publisher, WarmupMetrics metrics, MeterRegistry meters) {
         this.states = states;
         this.decisions = decisions;
         this.plans = plans;
         this.rules = rules;
         this.publisher = publisher;
-        this.meters = meters;
+        this.metrics = metrics;
         this.tickTimer = Timer.builder("email_engine_warmup_tick_duration").description("time to evaluate one warmup tick")
                 .register(meters);
     }
@@ -130,8 +129,7 @@ public class WarmupEngine {
         changedStates.addAll(changed);
         allEntries.addAll(entries);
         allOutgoing.addAll(outgoing);
-        made.forEach(decision -> meters.counter("email_engine_warmup_decisions", "kind",
-                decision.kind().name().toLowerCase(Locale.ROOT), "provider", decision.provider().name()).increment());
+        metrics.countDecisions(made);
         return limiting.isEmpty() ? 0 : 1;
     }
 

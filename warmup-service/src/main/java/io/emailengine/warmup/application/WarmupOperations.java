@@ -44,12 +44,13 @@ public class WarmupOperations {
     private final ReadinessCheck readiness;
     private final ProviderCatalogue providers;
     private final ReadinessLedger readinessLedger;
+    private final WarmupMetrics metrics;
     private final Clock clock;
 
     public WarmupOperations(InventoryService inventory, InventoryStore inventoryStore, WarmupStateStore states,
                             DecisionLog decisions, AuditLog audit, PlanCatalogue plans, WarmupRules rules,
                             WarmupPublisher publisher, ReadinessCheck readiness, ProviderCatalogue providers,
-                            ReadinessLedger readinessLedger, Clock clock) {
+                            ReadinessLedger readinessLedger, WarmupMetrics metrics, Clock clock) {
         this.inventory = inventory;
         this.inventoryStore = inventoryStore;
         this.states = states;
@@ -61,6 +62,7 @@ public class WarmupOperations {
         this.readiness = readiness;
         this.providers = providers;
         this.readinessLedger = readinessLedger;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -231,6 +233,7 @@ public class WarmupOperations {
         states.save(ip.tenant(), ip.spec().ip(), next, decisionId, now);
         decisions.append(made.stream().map(d -> new DecisionLog.Entry(decisionId, ip.tenant(), ip.spec().ip(), now, cause, d))
                 .toList());
+        metrics.countDecisions(made);
         return decisionId;
     }
 
