@@ -1,10 +1,8 @@
 package io.emailengine.testsupport;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -57,32 +55,7 @@ public class RealInfrastructureContextCustomizerFactory implements ContextCustom
         }
 
         Map<String, Object> properties() {
-            Map<String, Object> properties = new LinkedHashMap<>();
-            String hint = testClass.getSimpleName();
-            if (kafka) {
-                String bootstrapServers = TestKafka.get().bootstrapServers();
-                properties.put("email-engine.kafka.bootstrap-servers", bootstrapServers);
-                properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
-                // Cached contexts of other test classes stay alive with their listeners; a consumer
-                // group of its own keeps each context from being handed another context's partitions.
-                properties.put("spring.kafka.consumer.group-id", "test-" + hint + "-" + UUID.randomUUID());
-            }
-            if (postgres) {
-                TestDatabase database = TestPostgres.get().createDatabase(hint);
-                properties.put("email-engine.database.url", database.jdbcUrl());
-                properties.put("email-engine.database.username", database.username());
-                properties.put("email-engine.database.password", database.password());
-                properties.put("spring.datasource.url", database.jdbcUrl());
-                properties.put("spring.datasource.username", database.username());
-                properties.put("spring.datasource.password", database.password());
-            }
-            if (mariadb) {
-                TestDatabase database = TestMariaDb.get().createDatabase(hint);
-                properties.put("email-engine.test.mariadb.url", database.jdbcUrl());
-                properties.put("email-engine.test.mariadb.username", database.username());
-                properties.put("email-engine.test.mariadb.password", database.password());
-            }
-            return properties;
+            return RealInfrastructureProperties.of(testClass.getSimpleName(), kafka, postgres, mariadb);
         }
 
         Class<?> testClass() {

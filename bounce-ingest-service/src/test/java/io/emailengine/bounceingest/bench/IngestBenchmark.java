@@ -10,9 +10,7 @@ import io.emailengine.bounceingest.domain.RecordInterpreter;
 import io.emailengine.bounceingest.domain.RejectedLine;
 import io.emailengine.bounceingest.domain.SignalTable;
 import io.emailengine.events.provider.ProviderCatalogue;
-import io.emailengine.testsupport.TestDatabase;
-import io.emailengine.testsupport.TestKafka;
-import io.emailengine.testsupport.TestPostgres;
+import io.emailengine.testsupport.RealInfrastructureProperties;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Reader;
@@ -28,7 +26,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.UUID;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -137,20 +134,10 @@ public final class IngestBenchmark {
     }
 
     private static double fullPipeline(Path file, int records) throws Exception {
-        TestDatabase db = TestPostgres.get().createDatabase("ingest-benchmark");
-        String kafka = TestKafka.get().bootstrapServers();
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BounceIngestServiceApplication.class)
+                .properties(RealInfrastructureProperties.forService("ingest-benchmark"))
                 .properties(
                         "server.port=0",
-                        "email-engine.database.url=" + db.jdbcUrl(),
-                        "email-engine.database.username=" + db.username(),
-                        "email-engine.database.password=" + db.password(),
-                        "spring.datasource.url=" + db.jdbcUrl(),
-                        "spring.datasource.username=" + db.username(),
-                        "spring.datasource.password=" + db.password(),
-                        "email-engine.kafka.bootstrap-servers=" + kafka,
-                        "spring.kafka.bootstrap-servers=" + kafka,
-                        "spring.kafka.consumer.group-id=bench-" + UUID.randomUUID(),
                         "email-engine.bounce-ingest.report-interval=1h",
                         "email-engine.bounce-ingest.sources[0].name=bench",
                         "email-engine.bounce-ingest.sources[0].token-hash=" + io.emailengine.kit.security.ApiKeys.hash(TOKEN),

@@ -2,9 +2,7 @@ package io.emailengine.warmup.bench;
 
 import io.emailengine.events.EventEnvelope;
 import io.emailengine.events.WarmupTick;
-import io.emailengine.testsupport.TestDatabase;
-import io.emailengine.testsupport.TestKafka;
-import io.emailengine.testsupport.TestPostgres;
+import io.emailengine.testsupport.RealInfrastructureProperties;
 import io.emailengine.warmup.WarmupServiceApplication;
 import io.emailengine.warmup.application.WarmupEngine;
 import java.sql.Timestamp;
@@ -52,20 +50,10 @@ public final class TickBenchmark {
     public static void main(String[] args) {
         int ips = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        TestDatabase db = TestPostgres.get().createDatabase("tick-benchmark");
-        String kafka = TestKafka.get().bootstrapServers();
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WarmupServiceApplication.class)
+                .properties(RealInfrastructureProperties.forService("tick-benchmark"))
                 .properties(
                         "server.port=0",
-                        "email-engine.database.url=" + db.jdbcUrl(),
-                        "email-engine.database.username=" + db.username(),
-                        "email-engine.database.password=" + db.password(),
-                        "spring.datasource.url=" + db.jdbcUrl(),
-                        "spring.datasource.username=" + db.username(),
-                        "spring.datasource.password=" + db.password(),
-                        "email-engine.kafka.bootstrap-servers=" + kafka,
-                        "spring.kafka.bootstrap-servers=" + kafka,
-                        "spring.kafka.consumer.group-id=bench-" + UUID.randomUUID(),
                         "email-engine.warmup.tick.enabled=false",
                         "email-engine.warmup.dns.enabled=false",
                         "email-engine.security.api-keys[0].name=bench",
