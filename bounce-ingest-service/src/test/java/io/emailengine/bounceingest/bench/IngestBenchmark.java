@@ -45,7 +45,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * </ol>
  * Also prints the heap in use after each phase (the reader streams: it does not grow with the file).
  *
- * <p>Run: {@code cd /work/main && ./mvnw -B -o -q -pl bounce-ingest-service test-compile
+ * <p>Run: {@code ./mvnw -B -o -q -pl bounce-ingest-service test-compile
  * org.codehaus.mojo:exec-maven-plugin:3.5.1:java -Dexec.mainClass=io.emailengine.bounceingest.bench.IngestBenchmark
  * -Dexec.classpathScope=test
  * [-Dexec.args="1000000"]}. With a second argument {@code parse-only} the service is not started,

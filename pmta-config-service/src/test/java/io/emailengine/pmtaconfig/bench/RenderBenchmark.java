@@ -19,7 +19,7 @@ import java.util.Set;
  * whitelist validation of every value (building {@link VmtaState}s) and the SHA-256 content hash,
  * as the deployment path does. Prints median, p90 and max over the measured runs after warm-up.
  *
- * <p>Run: {@code cd /work/main && ./mvnw -B -o -q -pl pmta-config-service test-compile exec:java
+ * <p>Run: {@code ./mvnw -B -o -q -pl pmta-config-service test-compile exec:java
  * -Dexec.mainClass=io.emailengine.pmtaconfig.bench.RenderBenchmark -Dexec.classpathScope=test [-Dexec.args="1000 30"]}
  */
 public final class RenderBenchmark {
