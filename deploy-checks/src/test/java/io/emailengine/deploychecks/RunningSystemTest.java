@@ -48,7 +48,7 @@ class RunningSystemTest {
     @BeforeAll
     static void startTheWholeSystem() throws Exception {
         kafkaPort = freePort();
-        SandboxOptions options = new SandboxOptions(kafkaPort, freePort(), Duration.ofSeconds(150),
+        SandboxOptions options = new SandboxOptions(kafkaPort, freePort(), freePort(), Duration.ofSeconds(150),
                 ServiceProcess.ALL_SERVICES, true, false);
         sandbox = new Sandbox(options, Tools.projectRoot());
         ready = sandbox.start();
@@ -99,6 +99,15 @@ class RunningSystemTest {
             missing.removeIf(name -> exported.contains("\n" + name + "{") || exported.contains("\n" + name + " "));
             assertThat(missing).as("metrics used in monitoring/ but exported by no service").isEmpty();
         });
+    }
+
+    @Test
+    void anAlertRaisedOnKafkaReachesTheTelegramSimulatorThroughAlertingService() throws Exception {
+        assertThat(ready).isTrue();
+        exercisePipeline();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(sandbox.telegram().messages()).anySatisfy(m ->
+                        assertThat(m.path("text").asText()).contains("Running-system check")));
     }
 
     /** One valid alert and one unreadable record: consumption, outbox and dead-letter metrics get their first samples. */

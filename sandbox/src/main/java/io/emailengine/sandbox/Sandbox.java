@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -33,6 +35,7 @@ public final class Sandbox {
     private final ApiKeySet keys = ApiKeySet.generate();
     private final EmbeddedDatabase database;
     private final EmbeddedKafka kafka;
+    private final TelegramSimulator telegram;
     private final List<ServiceProcess> services = new ArrayList<>();
     /** Everything started so far, in start order; stopped in reverse. */
     private final List<Component> started = Collections.synchronizedList(new ArrayList<>());
@@ -46,6 +49,7 @@ public final class Sandbox {
         List<String> databases = options.services().stream().map(s -> ServiceProcess.spec(s).database()).toList();
         this.database = new EmbeddedDatabase(options.postgresPort(), stateDirectory.resolve("postgres"), databases);
         this.kafka = new EmbeddedKafka(options.kafkaPort());
+        this.telegram = new TelegramSimulator(options.telegramPort());
     }
 
     public static void main(String[] args) {
@@ -109,12 +113,18 @@ public final class Sandbox {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
 
+        startComponent(telegram, "Telegram simulator ready on " + telegram.baseUrl());
+
         // children are started from this (main) thread: their parent-death signal is tied to it
         long launchNanos = System.nanoTime();
         for (String service : options.services()) {
             ServiceProcess.Spec spec = ServiceProcess.spec(service);
-            ServiceProcess process = new ServiceProcess(spec, root, logDirectory, ServiceProcess.environment(
+            Map<String, String> environment = new LinkedHashMap<>(ServiceProcess.environment(
                     spec, database.jdbcUrl(spec.database()), kafka.bootstrapServers(), keys));
+            if (spec.name().equals("alerting-service")) {
+                environment.putAll(telegramEnvironment(telegram));
+            }
+            ServiceProcess process = new ServiceProcess(spec, root, logDirectory, environment);
             services.add(process);
             started.add(process);
             process.start();
@@ -191,6 +201,7 @@ public final class Sandbox {
         lines.add("");
         lines.addAll(kafka.describe());
         lines.addAll(database.describe());
+        lines.addAll(telegram.describe());
         lines.add("");
         lines.add("API keys (fresh at every start; send as header 'X-API-Key: <key>' or 'Authorization: Bearer <key>'):");
         lines.add("  admin     " + keys.admin().key());
@@ -226,6 +237,28 @@ public final class Sandbox {
     }
 
     /** Stops services (all at once, 10 s grace each), then the other components in reverse start order. */
+    /**
+     * alerting-service talks to the simulator as it would to Telegram: its base URL, a bot token, an admin chat for
+     * system alerts, one chat per tenant, and a short group wait (the sandbox plays time fast).
+     */
+    static Map<String, String> telegramEnvironment(TelegramSimulator telegram) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("EMAIL_ENGINE_ALERTING_TELEGRAM_BASE_URL", telegram.baseUrl());
+        env.put("EMAIL_ENGINE_ALERTING_TELEGRAM_BOT_TOKEN", telegram.token());
+        env.put("EMAIL_ENGINE_ALERTING_ADMIN_CHAT_ID", "-1000000000001");
+        for (int i = 0; i < ApiKeySet.TENANTS.size(); i++) {
+            env.put("EMAIL_ENGINE_ALERTING_ROUTES_" + i + "_TENANT", ApiKeySet.TENANTS.get(i));
+            env.put("EMAIL_ENGINE_ALERTING_ROUTES_" + i + "_CHAT_ID", String.valueOf(-1000000000002L - i));
+        }
+        env.put("EMAIL_ENGINE_ALERTING_GROUP_WAIT", "5s");
+        return env;
+    }
+
+    /** The Telegram simulator of this run. */
+    public TelegramSimulator telegram() {
+        return telegram;
+    }
+
     /** The keys this run generated (printed in the summary). */
     public ApiKeySet keys() {
         return keys;

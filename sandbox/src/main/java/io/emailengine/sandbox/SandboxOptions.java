@@ -14,6 +14,7 @@ import java.util.Properties;
 public record SandboxOptions(
         int kafkaPort,
         int postgresPort,
+        int telegramPort,
         Duration timeout,
         List<String> services,
         boolean exitWhenReady,
@@ -23,11 +24,13 @@ public record SandboxOptions(
     /** Not 5432, so that a PostgreSQL server already running on the machine does not get in the way. */
     public static final int DEFAULT_POSTGRES_PORT = 15432;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(90);
+    public static final int DEFAULT_TELEGRAM_PORT = 8090;
 
     static final String USAGE = """
             Usage: ./run-local.sh [--no-build] [options]
               --kafka-port=N        Kafka broker port (default 9092)
               --postgres-port=N     PostgreSQL port (default 15432)
+              --telegram-port=N     Telegram simulator port (default 8090)
               --timeout=SECONDS     how long to wait for all services to be ready (default 90)
               --services=a,b        start only these services (default: all of %s)
               --exit-when-ready     start everything, wait until ready, print the summary, stop and exit 0
@@ -61,6 +64,7 @@ public record SandboxOptions(
 
         int kafkaPort = DEFAULT_KAFKA_PORT;
         int postgresPort = DEFAULT_POSTGRES_PORT;
+        int telegramPort = DEFAULT_TELEGRAM_PORT;
         Duration timeout = DEFAULT_TIMEOUT;
         List<String> services = ServiceProcess.ALL_SERVICES;
         boolean exitWhenReady = false;
@@ -71,6 +75,7 @@ public record SandboxOptions(
             switch (name) {
                 case "kafka-port" -> kafkaPort = port(name, value);
                 case "postgres-port" -> postgresPort = port(name, value);
+                case "telegram-port" -> telegramPort = port(name, value);
                 case "timeout" -> timeout = Duration.ofSeconds(positive(name, value));
                 case "services" -> services = services(value);
                 case "exit-when-ready" -> exitWhenReady = bool(name, value);
@@ -78,10 +83,10 @@ public record SandboxOptions(
                 default -> throw new IllegalArgumentException("Unknown option --" + name);
             }
         }
-        if (kafkaPort == postgresPort) {
-            throw new IllegalArgumentException("--kafka-port and --postgres-port must differ");
+        if (kafkaPort == postgresPort || telegramPort == kafkaPort || telegramPort == postgresPort) {
+            throw new IllegalArgumentException("--kafka-port, --postgres-port and --telegram-port must differ");
         }
-        return new SandboxOptions(kafkaPort, postgresPort, timeout, services, exitWhenReady, help);
+        return new SandboxOptions(kafkaPort, postgresPort, telegramPort, timeout, services, exitWhenReady, help);
     }
 
     private static int port(String name, String value) {
