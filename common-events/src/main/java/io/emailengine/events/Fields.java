@@ -1,6 +1,7 @@
 package io.emailengine.events;
 
 import io.emailengine.events.types.InvalidValueException;
+import io.emailengine.events.types.Names;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -12,6 +13,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import io.emailengine.events.types.Names;
 import java.util.regex.Pattern;
 
 /**
@@ -22,10 +24,9 @@ import java.util.regex.Pattern;
 final class Fields {
 
     /** Host names written into PowerMTA config: letters, digits, hyphens, at least two labels. */
-    static final Pattern HOSTNAME = Pattern.compile(
-            "(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+    static final Pattern HOSTNAME = Names.HOSTNAME;
     /** DKIM selectors, PowerMTA pool names. */
-    static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    static final Pattern TOKEN = Names.TOKEN;
     /** Machine-readable codes: signal codes, label keys, service names. */
     static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
 

@@ -3,6 +3,7 @@ package io.emailengine.warmup.domain;
 import io.emailengine.events.VirtualMtaSpec;
 import io.emailengine.events.types.HostId;
 import io.emailengine.events.types.InvalidValueException;
+import io.emailengine.events.types.Names;
 import io.emailengine.events.types.SendingIp;
 import io.emailengine.events.types.VirtualMtaName;
 import java.util.ArrayList;
@@ -23,14 +24,13 @@ public record SendingIpSpec(
         String pool,
         int sendingHours) {
 
-    /** LDH labels, at least two, 253 characters at most. */
-    public static final Pattern HOSTNAME = Pattern.compile(
-            "(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+    /** LDH labels, at least two, 253 characters at most (the event contract's own rule). */
+    public static final Pattern HOSTNAME = Names.HOSTNAME;
     /** A DKIM selector: one or more LDH labels, 63 characters at most. */
     public static final Pattern SELECTOR = Pattern.compile(
             "(?=.{1,63}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
-    /** PowerMTA pool names. */
-    public static final Pattern POOL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** PowerMTA pool names (the event contract's own rule). */
+    public static final Pattern POOL = Names.TOKEN;
 
     /** The virtual-MTA identity PowerMTA needs for this IP. */
     public VirtualMtaSpec vmtaSpec() {
