@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -28,7 +29,8 @@ public record EmailEngineProperties(
         @Valid @DefaultValue Kafka kafka,
         @Valid @DefaultValue Outbox outbox,
         @Valid @DefaultValue Security security,
-        @DefaultValue List<ProviderDefinition> providers) {
+        @DefaultValue List<ProviderDefinition> providers,
+        @Valid @DefaultValue ClockSettings clock) {
 
     /** The service's own PostgreSQL database. */
     public record Database(@NotBlank String url, @NotBlank String username, String password) {
@@ -73,5 +75,20 @@ public record EmailEngineProperties(
             @NotBlank @Pattern(regexp = "sha256:[0-9a-f]{64}", message = "must be sha256:<64 lowercase hex digits>") String hash,
             @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}") String tenant,
             @DefaultValue("false") boolean admin) {
+    }
+
+    /**
+     * The service's clock. Real time unless {@code speed} is above 1: then time runs that many times faster from the
+     * real instant {@code origin}, at which the clock shows {@code start} (both default to the moment the service
+     * starts). The sandbox gives every process the same three values so they agree on the simulated time.
+     */
+    public record ClockSettings(
+            @DefaultValue("1") @jakarta.validation.constraints.DecimalMin("1") @jakarta.validation.constraints.DecimalMax("1000000") double speed,
+            Instant origin,
+            Instant start) {
+
+        public boolean accelerated() {
+            return speed > 1.0 || (origin != null && start != null && !origin.equals(start));
+        }
     }
 }

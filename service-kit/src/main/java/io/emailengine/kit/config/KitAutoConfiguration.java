@@ -14,7 +14,10 @@ import io.emailengine.kit.outbox.OutboxRelay;
 import io.emailengine.kit.security.KitSecurityConfiguration;
 import io.emailengine.kit.web.ApiErrorHandler;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.emailengine.events.time.AcceleratedClock;
 import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -39,8 +42,16 @@ public class KitAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.systemUTC();
+    Clock clock(EmailEngineProperties properties) {
+        EmailEngineProperties.ClockSettings settings = properties.clock();
+        if (!settings.accelerated()) {
+            return Clock.systemUTC();
+        }
+        Instant origin = settings.origin() != null ? settings.origin() : Instant.now();
+        Instant start = settings.start() != null ? settings.start() : origin;
+        AcceleratedClock clock = new AcceleratedClock(origin, start, settings.speed(), Clock.systemUTC());
+        LoggerFactory.getLogger(KitAutoConfiguration.class).warn("Time is simulated: {}", clock);
+        return clock;
     }
 
     @Bean
