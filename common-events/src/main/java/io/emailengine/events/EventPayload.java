@@ -5,7 +5,8 @@ package io.emailengine.events;
  * {@link EventType} must also name its topic, schema and key.
  */
 public sealed interface EventPayload
-        permits WarmupTick, QuotaChanged, PmtaConfigRequested, BounceReceived, AlertRaised, DeliveryReport {
+        permits WarmupTick, QuotaChanged, PmtaConfigRequested, BounceReceived, AlertRaised, DeliveryReport,
+        DkimKeyPublished {
 
     /** The Kafka record key: everything sharing it stays in order on one partition. */
     String partitionKey();

@@ -21,7 +21,9 @@ public enum EventType {
     ALERT_RAISED("AlertRaised", "email-engine.alert-raised.v1", AlertRaised.class,
             "alert fingerprint"),
     DELIVERY_REPORT("DeliveryReport", "email-engine.delivery-report.v1", DeliveryReport.class,
-            "sending IP");
+            "sending IP"),
+    DKIM_KEY_PUBLISHED("DkimKeyPublished", "email-engine.dkim-key-published.v1", DkimKeyPublished.class,
+            "DKIM DNS name selector._domainkey.domain");
 
     private static final String DEAD_LETTER_SUFFIX = ".dlt";
 

@@ -49,6 +49,7 @@ class EventJsonTest {
             "DELIVERY_REPORT, payload.windowEnd",
             "WARMUP_TICK, occurredAt",
             "WARMUP_TICK, producer",
+            "DKIM_KEY_PUBLISHED, payload.status",
     })
     void missingRequiredFieldFailsNamingTheFieldPath(EventType type, String path) {
         String incomplete = JsonEdits.without(type, path);

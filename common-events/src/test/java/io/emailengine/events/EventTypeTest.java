@@ -59,6 +59,7 @@ class EventTypeTest {
         assertThat(read(EventType.ALERT_RAISED).key()).isEqualTo("0ebfad03cc23172de46ef7808fa6acdf");
         assertThat(read(EventType.PMTA_CONFIG_REQUESTED).key()).isEqualTo("pmta1.example.com");
         assertThat(read(EventType.WARMUP_TICK).key()).isEqualTo("warmup-clock");
+        assertThat(read(EventType.DKIM_KEY_PUBLISHED).key()).isEqualTo("s2026._domainkey.example.com");
     }
 
     private EventEnvelope<?> read(EventType type) {

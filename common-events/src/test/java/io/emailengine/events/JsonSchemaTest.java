@@ -38,6 +38,7 @@ class JsonSchemaTest {
             "BOUNCE_RECEIVED, payload.loggedAt",
             "PMTA_CONFIG_REQUESTED, payload.vmta.dkimSelector",
             "ALERT_RAISED, payload.status",
+            "DKIM_KEY_PUBLISHED, payload.publicKey",
     })
     void sampleMissingARequiredFieldFailsValidation(EventType type, String path) {
         assertThat(validate(type, JsonEdits.without(type, path)))
@@ -53,6 +54,9 @@ class JsonSchemaTest {
             "PMTA_CONFIG_REQUESTED, payload.providerLimits.gmail.maxMsgRate, 100/week",
             "ALERT_RAISED, type, QuotaChanged",
             "WARMUP_TICK, tenantId, Acme",
+            "DKIM_KEY_PUBLISHED, payload.status, ACTIVE",
+            "DKIM_KEY_PUBLISHED, payload.publicKey, 'MIIBIjANBgkqhkiG9w0B AQEFAAOC'",
+            "DKIM_KEY_PUBLISHED, payload.selector, 's1;x'",
     })
     void sampleWithAnInvalidValueFailsValidation(EventType type, String path, String value) {
         assertThat(validate(type, JsonEdits.with(type, path, value))).isNotEmpty();

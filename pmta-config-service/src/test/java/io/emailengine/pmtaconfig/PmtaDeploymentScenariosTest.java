@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emailengine.events.DkimKeyPublished;
+import io.emailengine.events.DkimKeyStatus;
 import io.emailengine.events.EventEnvelope;
 import io.emailengine.events.EventType;
 import io.emailengine.events.PmtaConfigRequested;
@@ -33,6 +35,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,6 +72,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "email-engine.pmta-config.ssh.command-timeout=10s",
         "email-engine.pmta-config.ssh.breaker-open-for=1s",
         "email-engine.pmta-config.health.probe-every=500ms",
+        "email-engine.pmta-config.health.queues-every=1s",
         // test-support stops PostgreSQL in a shutdown hook; a reconcile tick waiting for a connection must not
         // hold the context's shutdown for Hikari's default 30 s.
         "spring.datasource.hikari.connection-timeout=3000"})
@@ -324,6 +330,75 @@ class PmtaDeploymentScenariosTest {
     }
 
     @Test
+    void queueSizesAreExportedPerVirtualMtaAndProviderAndATenantListsOnlyItsOwnQueues() throws Exception {
+        FakePmtaHost pmta = fakeHost();
+        // The PowerMTA simulator's shape; gmail arrives under two domains and as a rollup, microsoft as its rollup.
+        pmta.answerShowQueues("""
+                {"queues":[
+                 {"name":"gmail.com/v203-0-113-70","domain":"gmail.com","vmta":"v203-0-113-70","rcp":12,"msg":12,"kb":40,"conn":2,"paused":false},
+                 {"name":"googlemail.com/v203-0-113-70","domain":"googlemail.com","vmta":"v203-0-113-70","rcp":3,"msg":3,"kb":9,"conn":1,"paused":false},
+                 {"name":"outlook.rollup/v203-0-113-70","domain":"outlook.rollup","vmta":"v203-0-113-70","rcp":4,"msg":4,"kb":10,"conn":1,"paused":false},
+                 {"name":"example.net/v203-0-113-70","domain":"example.net","vmta":"v203-0-113-70","rcp":1,"msg":1,"kb":2,"conn":0,"paused":false},
+                 {"name":"gmail.rollup/v203-0-113-71","domain":"gmail.rollup","vmta":"v203-0-113-71","rcp":7,"msg":5,"kb":20,"conn":0,"paused":true}
+                ]}""");
+        pmta.answerShowStatus("""
+                {"status":{"version":"5.0r1 (simulated)","uptime":"1d 02:03:04","queue":{"smtp":{"rcp":27,"msg":25,"kb":81}},
+                 "conn":{"smtpOut":4},"traffic":{"lastHour":{"out":{"rcp":900,"msg":880}}}}}""");
+        register("qhost", pmta, pmta.hostKeyFingerprint());
+        request("qhost", "203.0.113.70", 100, "tenant-a");
+        request("qhost", "203.0.113.71", 100, "tenant-b");
+        await().atMost(WAIT).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM desired_vmta WHERE host_id = 'qhost'", Long.class) == 2);
+
+        await().atMost(WAIT).until(() -> gauge("email_engine_pmta_queue_recipients", "host", "qhost", "vmta", "v203-0-113-70",
+                "provider", "gmail") == 15);
+        assertThat(gauge("email_engine_pmta_queue_recipients", "host", "qhost", "vmta", "v203-0-113-70", "provider", "microsoft"))
+                .isEqualTo(4);
+        assertThat(gauge("email_engine_pmta_queue_recipients", "host", "qhost", "vmta", "v203-0-113-70", "provider", "other"))
+                .isEqualTo(1);
+        assertThat(gauge("email_engine_pmta_queue_messages", "host", "qhost", "vmta", "v203-0-113-71", "provider", "gmail"))
+                .isEqualTo(5);
+        assertThat(gauge("email_engine_pmta_queue_paused", "host", "qhost", "vmta", "v203-0-113-71", "provider", "gmail"))
+                .isEqualTo(1);
+        assertThat(gauge("email_engine_pmta_host_queue_recipients", "host", "qhost")).isEqualTo(27);
+        assertThat(gauge("email_engine_pmta_host_queue_messages", "host", "qhost")).isEqualTo(25);
+        assertThat(gauge("email_engine_pmta_host_smtp_out_connections", "host", "qhost")).isEqualTo(4);
+        assertThat(gauge("email_engine_pmta_status_readable", "host", "qhost", "command", "queues")).isEqualTo(1);
+
+        HttpResponse<String> own = call("GET", "/api/v1/pmta-hosts/qhost/queues", null, TENANT_KEY);
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+        JsonNode ownQueues = mapper.readTree(own.body());
+        assertThat(ownQueues.get("queues")).extracting(q -> q.get("queue").asText()).containsExactly("gmail.com/v203-0-113-70",
+                "googlemail.com/v203-0-113-70", "outlook.rollup/v203-0-113-70", "example.net/v203-0-113-70");
+        assertThat(ownQueues.get("queues")).extracting(q -> q.get("provider").asText())
+                .containsExactly("gmail", "gmail", "microsoft", "other");
+        assertThat(ownQueues.get("status").isNull()).as("host totals cover other tenants").isTrue();
+        assertThat(own.body()).doesNotContain("v203-0-113-71");
+        JsonNode all = mapper.readTree(admin("GET", "/api/v1/pmta-hosts/qhost/queues", null).body());
+        assertThat(all.get("queues")).hasSize(5);
+        assertThat(all.get("status").get("queuedRecipients").asLong()).isEqualTo(27);
+
+        // Unreadable output: an error and a metric, never zeros.
+        pmta.answerShowQueues("pmta: unknown option --json");
+        await().atMost(WAIT).until(() -> gauge("email_engine_pmta_status_readable", "host", "qhost", "command", "queues") == 0);
+        assertThat(meters.find("email_engine_pmta_queue_recipients").tag("host", "qhost").gauges()).isEmpty();
+        assertThat(meters.get("email_engine_pmta_status_read_failures").tags("host", "qhost", "command", "queues").counter()
+                .count()).isPositive();
+        assertThat(gauge("email_engine_pmta_host_queue_recipients", "host", "qhost")).as("status still readable").isEqualTo(27);
+        HttpResponse<String> broken = admin("GET", "/api/v1/pmta-hosts/qhost/queues", null);
+        assertThat(broken.statusCode()).isEqualTo(502);
+        assertThat(broken.body()).contains("'pmta --json show queues': unreadable output: not JSON");
+        HttpResponse<String> brokenForTenant = call("GET", "/api/v1/pmta-hosts/qhost/queues", null, TENANT_KEY);
+        assertThat(brokenForTenant.statusCode()).isEqualTo(502);
+        assertThat(brokenForTenant.body()).doesNotContain("unknown option");
+    }
+
+    private double gauge(String name, String... tags) {
+        io.micrometer.core.instrument.Gauge gauge = meters.find(name).tags(tags).gauge();
+        return gauge == null ? -1 : gauge.value();
+    }
+
+    @Test
     void onlyOneHolderAtATimeGetsTheDeploymentLockOfAHost() {
         try (HostLock.Held held = lock.tryLock("locked-host").orElseThrow()) {
             assertThat(lock.tryLock("locked-host")).isEmpty();
@@ -398,7 +473,7 @@ class PmtaDeploymentScenariosTest {
         register("dkimhost", pmta, pmta.hostKeyFingerprint());
 
         HttpResponse<String> created = admin("POST", "/api/v1/admin/dkim-keys",
-                "{\"domain\":\"Mail1.Example.com\",\"selector\":\"s2027\"}");
+                "{\"domain\":\"Mail1.Example.com\",\"selector\":\"s2027\",\"tenant\":\"tenant-a\"}");
         HttpResponse<String> again = admin("POST", "/api/v1/admin/dkim-keys",
                 "{\"domain\":\"mail1.example.com\",\"selector\":\"s2027\"}");
         HttpResponse<String> uploaded = admin("POST",
@@ -426,6 +501,52 @@ class PmtaDeploymentScenariosTest {
         assertThat(both.get(0).get("retiredAt").isNull()).isTrue();
         JsonNode retired = mapper.readTree(admin("POST", "/api/v1/admin/dkim-keys/mail1.example.com/s2027/retire", null).body());
         assertThat(retired.get("retiredAt").isNull()).isFalse();
+    }
+
+    @Test
+    void generatingAndRetiringADkimKeyPublishesTheKeyOnKafkaWithTheTxtRecordsPValue() throws Exception {
+        HttpResponse<String> created = admin("POST", "/api/v1/admin/dkim-keys",
+                "{\"domain\":\"news.example.org\",\"selector\":\"k1\",\"tenant\":\"tenant-a\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String pValue = mapper.readTree(created.body()).get("txtValue").asText().replaceFirst("^.*; p=", "");
+
+        EventEnvelope<?> active = json.read(KafkaProbe.text(kafka.awaitRecord(EventType.DKIM_KEY_PUBLISHED.topic(),
+                r -> "k1._domainkey.news.example.org".equals(r.key()) && KafkaProbe.text(r).contains("\"active\""), WAIT)));
+        DkimKeyPublished published = (DkimKeyPublished) active.payload();
+        assertThat(published.publicKey()).isEqualTo(pValue);
+        assertThat(published.status()).isEqualTo(DkimKeyStatus.ACTIVE);
+        assertThat(active.tenantId()).isEqualTo(new TenantId("tenant-a"));
+        assertThat(KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(
+                published.publicKey())))).isInstanceOfSatisfying(RSAPublicKey.class,
+                key -> assertThat(key.getModulus().bitLength()).isEqualTo(2048));
+
+        assertThat(admin("POST", "/api/v1/admin/dkim-keys/news.example.org/k1/retire", null).statusCode()).isEqualTo(200);
+        EventEnvelope<?> retired = json.read(KafkaProbe.text(kafka.awaitRecord(EventType.DKIM_KEY_PUBLISHED.topic(),
+                r -> "k1._domainkey.news.example.org".equals(r.key()) && KafkaProbe.text(r).contains("\"retired\""), WAIT)));
+        assertThat(((DkimKeyPublished) retired.payload()).publicKey()).isEqualTo(pValue);
+
+        HttpResponse<String> badTenant = admin("POST", "/api/v1/admin/dkim-keys",
+                "{\"domain\":\"news.example.org\",\"selector\":\"k9\",\"tenant\":\"Tenant A\"}");
+        assertThat(badTenant.statusCode()).as(badTenant.body()).isEqualTo(400);
+        assertThat(badTenant.body()).contains("TenantId");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM dkim_key WHERE selector = 'k9'", Long.class)).isZero();
+
+        // A refused duplicate rolls back: no second "active" event for the same key.
+        assertThat(admin("POST", "/api/v1/admin/dkim-keys", "{\"domain\":\"news.example.org\",\"selector\":\"k1\"}")
+                .statusCode()).isEqualTo(409);
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM outbox_event WHERE event_type = 'DkimKeyPublished'
+                AND message_key = 'k1._domainkey.news.example.org'""", Long.class)).isEqualTo(2);
+
+        // Announcing again restates every stored key as it is now: k1 is retired.
+        HttpResponse<String> announced = admin("POST", "/api/v1/admin/dkim-keys/announce", null);
+        assertThat(announced.statusCode()).as(announced.body()).isEqualTo(200);
+        assertThat(mapper.readTree(announced.body()).get("announced").asInt())
+                .isEqualTo(jdbc.queryForObject("SELECT count(*) FROM dkim_key", Integer.class));
+        assertThat(jdbc.queryForObject("""
+                SELECT payload FROM outbox_event WHERE message_key = 'k1._domainkey.news.example.org' ORDER BY id DESC LIMIT 1""",
+                String.class)).contains("\"status\":\"retired\"");
+        assertThat(call("POST", "/api/v1/admin/dkim-keys/announce", null, TENANT_KEY).statusCode()).isEqualTo(403);
     }
 
     // ---- helpers

@@ -8,8 +8,11 @@ import java.util.Optional;
 /** Port: DKIM keys; implementations keep the private key encrypted at rest. */
 public interface DkimKeyStore {
 
-    /** @return false if a key for (domain, selector) already exists (it is never overwritten) */
-    boolean insert(DkimKeyPair key, Instant now);
+    /**
+     * @param tenant the tenant the key is for, or null for a shared domain
+     * @return false if a key for (domain, selector) already exists (it is never overwritten)
+     */
+    boolean insert(DkimKeyPair key, String tenant, Instant now);
 
     Optional<DkimKeyPair> find(String domain, String selector);
 
@@ -17,6 +20,11 @@ public interface DkimKeyStore {
 
     boolean retire(String domain, String selector, Instant now);
 
-    record PublishedKey(String domain, String selector, String publicKeyBase64, Instant createdAt, Instant retiredAt) {
+    /** Every stored key (public parts only), oldest first. */
+    List<PublishedKey> all();
+
+    /** @param tenant null for a key of a shared domain */
+    record PublishedKey(String domain, String selector, String publicKeyBase64, Instant createdAt, Instant retiredAt,
+                        String tenant) {
     }
 }

@@ -1,15 +1,23 @@
 package io.emailengine.pmtaconfig.application;
 
+import io.emailengine.events.DkimKeyPublished;
+import io.emailengine.events.DkimKeyStatus;
+import io.emailengine.events.EventEnvelope;
+import io.emailengine.events.types.TenantId;
+import io.emailengine.kit.outbox.OutboxPublisher;
 import io.emailengine.pmtaconfig.domain.ConfigValues;
 import io.emailengine.pmtaconfig.domain.DkimKeyPair;
 import io.emailengine.pmtaconfig.domain.PmtaHost;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Use case: DKIM keys per (domain, selector). Rotation is a new selector: the old key stays stored
  * and published until the operator retires it, so mail signed with it in flight still verifies.
+ * Every key change publishes {@link DkimKeyPublished} in the same transaction, so warmup-service's DNS
+ * readiness check can tell a TXT record carrying another key from the one generated here.
  */
 @Service
 public class DkimKeys {
@@ -20,21 +28,28 @@ public class DkimKeys {
     private final DkimKeyStore store;
     private final HostStore hosts;
     private final PmtaHostClient client;
+    private final OutboxPublisher outbox;
     private final Clock clock;
 
-    public DkimKeys(DkimKeyStore store, HostStore hosts, PmtaHostClient client, Clock clock) {
+    public DkimKeys(DkimKeyStore store, HostStore hosts, PmtaHostClient client, OutboxPublisher outbox, Clock clock) {
         this.store = store;
         this.hosts = hosts;
         this.client = client;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
-    public DkimKeyStore.PublishedKey generate(String domain, String selector) {
+    /** @param tenant the tenant the key is for; null or blank for a shared domain */
+    @Transactional
+    public DkimKeyStore.PublishedKey generate(String domain, String selector, String tenant) {
+        TenantId owner = tenant == null || tenant.isBlank() ? null : new TenantId(tenant);
         DkimKeyPair key = DkimKeyPair.generate(domain, selector);
-        if (!store.insert(key, clock.instant())) {
+        if (!store.insert(key, owner == null ? null : owner.value(), clock.instant())) {
             throw new KeyExistsException(key.domain(), key.selector());
         }
-        return published(key.domain(), key.selector());
+        DkimKeyStore.PublishedKey published = published(key.domain(), key.selector());
+        announce(published, DkimKeyStatus.ACTIVE);
+        return published;
     }
 
     public DkimKeyStore.PublishedKey published(String domain, String selector) {
@@ -48,10 +63,33 @@ public class DkimKeys {
         return store.forDomain(ConfigValues.domain("domain", domain));
     }
 
-    public void retire(String domain, String selector) {
+    /** Retiring again restates the retirement: consumers upsert, so the repeat changes nothing. */
+    @Transactional
+    public DkimKeyStore.PublishedKey retire(String domain, String selector) {
         if (!store.retire(ConfigValues.domain("domain", domain), ConfigValues.token("selector", selector), clock.instant())) {
             throw new NoSuchKeyException(domain, selector);
         }
+        DkimKeyStore.PublishedKey retired = published(domain, selector);
+        announce(retired, DkimKeyStatus.RETIRED);
+        return retired;
+    }
+
+    /**
+     * Publishes the current state of every stored key again, e.g. for keys generated before the event existed
+     * or after a consumer lost its copy. Consumers upsert, so repeating it changes nothing.
+     *
+     * @return how many keys were announced
+     */
+    @Transactional
+    public int announceAll() {
+        List<DkimKeyStore.PublishedKey> all = store.all();
+        all.forEach(key -> announce(key, key.retiredAt() == null ? DkimKeyStatus.ACTIVE : DkimKeyStatus.RETIRED));
+        return all.size();
+    }
+
+    private void announce(DkimKeyStore.PublishedKey key, DkimKeyStatus status) {
+        outbox.publish(EventEnvelope.of(new DkimKeyPublished(key.domain(), key.selector(), key.publicKeyBase64(), status),
+                key.tenant() == null ? null : new TenantId(key.tenant()), DeploymentAlerts.SOURCE, clock));
     }
 
     /** Uploads the private key to the host's DKIM directory as {@code <selector>.<domain>.pem}, mode 0600. */

@@ -1,6 +1,8 @@
 package io.emailengine.pmtaconfig.application;
 
 import io.emailengine.pmtaconfig.domain.PmtaHost;
+import io.emailengine.pmtaconfig.domain.PmtaHostStatus;
+import io.emailengine.pmtaconfig.domain.PmtaQueueListing;
 import io.emailengine.pmtaconfig.domain.RenderedConfig;
 import java.util.Set;
 
@@ -24,6 +26,18 @@ public interface PmtaHostClient {
 
     record CommandOutcome(int exit, String output) {
     }
+
+    /**
+     * {@code pmta --json show queues}, read tolerantly (with retry and circuit breaker).
+     *
+     * @throws HostUnreachableException        the host could not be asked
+     * @throws HostKeyRejectedException        the host presented another key
+     * @throws io.emailengine.pmtaconfig.domain.UnreadablePmtaOutputException the command failed or its answer can't be read
+     */
+    PmtaQueueListing showQueues(PmtaHost host);
+
+    /** {@code pmta --json show status}: the host's queue totals; throws like {@link #showQueues}. */
+    PmtaHostStatus showStatus(PmtaHost host);
 
     /** Reads a (config) file over SFTP. */
     String read(PmtaHost host, String remotePath);

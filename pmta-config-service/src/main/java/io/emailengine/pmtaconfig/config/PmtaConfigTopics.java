@@ -12,6 +12,6 @@ public class PmtaConfigTopics {
 
     @Bean
     KafkaAdmin.NewTopics pmtaConfigServiceTopics(KitTopics topics) {
-        return topics.declare(EventType.PMTA_CONFIG_REQUESTED);
+        return topics.declare(EventType.PMTA_CONFIG_REQUESTED, EventType.DKIM_KEY_PUBLISHED);
     }
 }

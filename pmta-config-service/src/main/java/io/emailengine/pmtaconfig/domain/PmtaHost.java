@@ -65,6 +65,20 @@ public record PmtaHost(String hostId, String address, int port, String user, Str
         return includePath + ".bak";
     }
 
+    /**
+     * A {@code pmta} command on this host: the reload command without its last word, then the arguments, so a
+     * host configured with {@code sudo -n pmta reload} is asked {@code sudo -n pmta --json show queues}.
+     *
+     * @param arguments fixed arguments chosen by the engine (never user input)
+     */
+    public String pmtaCommand(String arguments) {
+        if (!reloadCommand.endsWith(" reload")) {
+            throw new InvalidConfigValueException("reloadCommand", "does not end in ' reload'; the pmta command cannot be derived");
+        }
+        return ConfigValues.command("command", reloadCommand.substring(0, reloadCommand.length() - " reload".length())
+                + " " + arguments);
+    }
+
     private static String matching(String field, String value, Pattern pattern) {
         if (value == null || !pattern.matcher(value).matches()) {
             throw new InvalidConfigValueException(field, value == null ? "is required"

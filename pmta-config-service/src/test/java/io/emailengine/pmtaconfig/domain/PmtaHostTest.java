@@ -26,6 +26,20 @@ class PmtaHostTest {
     }
 
     @Test
+    void showCommandsUseThePmtaInvocationOfTheReloadCommand() {
+        PmtaHost plain = host("env:K", FINGERPRINT, null, "/etc/pmta/e.conf");
+        PmtaHost sudo = new PmtaHost("pmta-1", "pmta1.example.com", 22, "pmta", "env:K", FINGERPRINT, null, "/etc/pmta/e.conf",
+                "/etc/pmta/dkim", "sudo -n /usr/sbin/pmta test config", "sudo -n /usr/sbin/pmta reload", null);
+        PmtaHost odd = new PmtaHost("pmta-1", "pmta1.example.com", 22, "pmta", "env:K", FINGERPRINT, null, "/etc/pmta/e.conf",
+                "/etc/pmta/dkim", null, "systemctl reload-or-restart pmta", null);
+
+        assertThat(plain.pmtaCommand("--json show queues")).isEqualTo("pmta --json show queues");
+        assertThat(sudo.pmtaCommand("--json show status")).isEqualTo("sudo -n /usr/sbin/pmta --json show status");
+        assertThatThrownBy(() -> odd.pmtaCommand("--json show queues")).isInstanceOf(InvalidConfigValueException.class)
+                .hasMessageContaining("reloadCommand");
+    }
+
+    @Test
     void refusesAHostWithoutAPinnedKeyOrKnownHostsFile() {
         assertThatThrownBy(() -> host("file:/run/secrets/pmta", null, null, "/etc/pmta/e.conf"))
                 .isInstanceOf(InvalidConfigValueException.class)

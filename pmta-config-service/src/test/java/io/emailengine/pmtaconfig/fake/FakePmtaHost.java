@@ -37,7 +37,9 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  * A PowerMTA host for tests: a real SSH/SFTP server (Apache MINA SSHD) over a directory, with a
  * {@code pmta} command that checks the installed include file strictly (balanced blocks, known
  * directives only, errors in PowerMTA's "Error in line N of FILE: ..." style), reloads it and
- * answers {@code pmta --json show vmtas} with the virtual MTAs of the last successful reload.
+ * answers {@code pmta --json show vmtas} with the virtual MTAs of the last successful reload. {@code pmta --json
+ * show queues} and {@code show status} answer what the test set (by default the PowerMTA simulator's shape with
+ * empty queues), so tests can also play hosts whose JSON differs or is broken.
  */
 public final class FakePmtaHost implements AutoCloseable {
 
@@ -62,6 +64,10 @@ public final class FakePmtaHost implements AutoCloseable {
     private final AtomicBoolean failReload = new AtomicBoolean();
     private final AtomicBoolean hideVmtas = new AtomicBoolean();
     private volatile Set<String> liveVmtas = Set.of();
+    private volatile String queuesAnswer = "{\"queues\":[]}";
+    private volatile String statusAnswer = "{\"status\":{\"version\":\"5.0r1 (fake)\",\"uptime\":\"0d 00:01:00\","
+            + "\"queue\":{\"smtp\":{\"rcp\":0,\"msg\":0,\"kb\":0}},\"conn\":{\"smtpOut\":0},"
+            + "\"traffic\":{\"lastHour\":{\"out\":{\"rcp\":0,\"msg\":0}}}}}";
 
     public FakePmtaHost(String includePath) {
         try {
@@ -151,6 +157,16 @@ public final class FakePmtaHost implements AutoCloseable {
     /** Reload "succeeds" but {@code show vmtas} lists none, as when PowerMTA ignored the include. */
     public void hideVmtas(boolean hide) {
         hideVmtas.set(hide);
+    }
+
+    /** What {@code pmta --json show queues} prints from now on (any text: tests play other shapes and broken output). */
+    public void answerShowQueues(String output) {
+        queuesAnswer = output;
+    }
+
+    /** What {@code pmta --json show status} prints from now on. */
+    public void answerShowStatus(String output) {
+        statusAnswer = output;
     }
 
     /** Simulates the host going down (connection refused) and coming back on the same port. */
@@ -281,6 +297,14 @@ public final class FakePmtaHost implements AutoCloseable {
                         }
                         code = error == null ? 0 : 1;
                         answer = error == null ? "Configuration reloaded.\n" : error + "\n";
+                    }
+                    case "pmta --json show queues" -> {
+                        answer = queuesAnswer.endsWith("\n") ? queuesAnswer : queuesAnswer + "\n";
+                        code = 0;
+                    }
+                    case "pmta --json show status" -> {
+                        answer = statusAnswer.endsWith("\n") ? statusAnswer : statusAnswer + "\n";
+                        code = 0;
                     }
                     case "pmta --json show vmtas" -> {
                         StringBuilder json = new StringBuilder("{\"vmtas\":[");

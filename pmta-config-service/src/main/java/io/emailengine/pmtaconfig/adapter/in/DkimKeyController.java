@@ -26,29 +26,39 @@ class DkimKeyController {
         this.keys = keys;
     }
 
-    record KeyRequest(String domain, String selector) {
+    /** @param tenant optional: the tenant the key is for (carried on the DkimKeyPublished events) */
+    record KeyRequest(String domain, String selector, String tenant) {
     }
 
     /**
      * @param txtStrings the TXT record value split into DNS character-strings of at most 255 characters
      */
     record KeyView(String domain, String selector, String dnsName, String txtValue, List<String> txtStrings,
-                   Instant createdAt, Instant retiredAt) {
+                   Instant createdAt, Instant retiredAt, String tenant) {
 
         static KeyView of(DkimKeyStore.PublishedKey key) {
             return new KeyView(key.domain(), key.selector(), DkimKeyPair.dnsName(key.selector(), key.domain()),
                     DkimKeyPair.txtValue(key.publicKeyBase64()), DkimKeyPair.txtStrings(key.publicKeyBase64()),
-                    key.createdAt(), key.retiredAt());
+                    key.createdAt(), key.retiredAt(), key.tenant());
         }
     }
 
     record UploadView(String host, String path) {
     }
 
+    record AnnounceView(int announced) {
+    }
+
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     KeyView generate(@RequestBody KeyRequest request) {
-        return KeyView.of(keys.generate(request.domain(), request.selector()));
+        return KeyView.of(keys.generate(request.domain(), request.selector(), request.tenant()));
+    }
+
+    /** Publishes DkimKeyPublished again for every stored key (keys from before the event existed, a lost consumer copy). */
+    @PostMapping("/announce")
+    AnnounceView announceAll() {
+        return new AnnounceView(keys.announceAll());
     }
 
     @GetMapping("/{domain}")
@@ -63,7 +73,6 @@ class DkimKeyController {
 
     @PostMapping("/{domain}/{selector}/retire")
     KeyView retire(@PathVariable String domain, @PathVariable String selector) {
-        keys.retire(domain, selector);
-        return KeyView.of(keys.published(domain, selector));
+        return KeyView.of(keys.retire(domain, selector));
     }
 }

@@ -53,12 +53,13 @@ class JdbcDkimKeyStore implements DkimKeyStore {
     }
 
     @Override
-    public boolean insert(DkimKeyPair pair, Instant now) {
+    public boolean insert(DkimKeyPair pair, String tenant, Instant now) {
         return jdbc.update("""
-                INSERT INTO dkim_key (domain, selector, public_key, private_key_enc, created_at) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO dkim_key (domain, selector, public_key, private_key_enc, created_at, tenant_id)
+                VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (domain, selector) DO NOTHING""",
                 pair.domain(), pair.selector(), pair.publicKeyBase64(),
-                encrypt(pair.privateKeyPem(), pair.domain(), pair.selector()), Timestamp.from(now)) == 1;
+                encrypt(pair.privateKeyPem(), pair.domain(), pair.selector()), Timestamp.from(now), tenant) == 1;
     }
 
     @Override
@@ -70,12 +71,19 @@ class JdbcDkimKeyStore implements DkimKeyStore {
 
     @Override
     public List<PublishedKey> forDomain(String domain) {
-        return jdbc.query("""
-                SELECT domain, selector, public_key, created_at, retired_at FROM dkim_key WHERE domain = ?
-                ORDER BY created_at, selector""",
-                (rs, row) -> new PublishedKey(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getTimestamp(4).toInstant(), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant()),
-                domain);
+        return jdbc.query(PUBLISHED + " WHERE domain = ? ORDER BY created_at, selector", JdbcDkimKeyStore::published, domain);
+    }
+
+    @Override
+    public List<PublishedKey> all() {
+        return jdbc.query(PUBLISHED + " ORDER BY created_at, domain, selector", JdbcDkimKeyStore::published);
+    }
+
+    private static final String PUBLISHED = "SELECT domain, selector, public_key, created_at, retired_at, tenant_id FROM dkim_key";
+
+    private static PublishedKey published(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new PublishedKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+                rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(), rs.getString(6));
     }
 
     @Override

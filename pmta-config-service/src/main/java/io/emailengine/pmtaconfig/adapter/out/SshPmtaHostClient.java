@@ -11,6 +11,9 @@ import com.jcraft.jsch.SftpException;
 import io.emailengine.kit.ssh.PinnedHostKeys;
 import io.emailengine.pmtaconfig.application.PmtaHostClient;
 import io.emailengine.pmtaconfig.domain.PmtaHost;
+import io.emailengine.pmtaconfig.domain.PmtaHostStatus;
+import io.emailengine.pmtaconfig.domain.PmtaQueueListing;
+import io.emailengine.pmtaconfig.domain.UnreadablePmtaOutputException;
 import io.emailengine.pmtaconfig.domain.RenderedConfig;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -48,6 +51,10 @@ class SshPmtaHostClient implements PmtaHostClient {
 
     private static final Logger log = LoggerFactory.getLogger(SshPmtaHostClient.class);
     private static final int MAX_OUTPUT = 64 * 1024;
+    /** {@code show queues} of a host with thousands of virtual MTAs runs to megabytes; larger is refused, not cut. */
+    private static final int MAX_JSON_OUTPUT = 32 * 1024 * 1024;
+    static final String SHOW_QUEUES = "--json show queues";
+    static final String SHOW_STATUS = "--json show status";
 
     private final SshSettings settings;
     private final RetryRegistry retries;
@@ -94,6 +101,36 @@ class SshPmtaHostClient implements PmtaHostClient {
     public CommandOutcome run(PmtaHost host, String command) {
         CommandResult result = resilient(host, () -> withSession(host, session -> exec(session, command)));
         return new CommandOutcome(result.exit(), result.output());
+    }
+
+    @Override
+    public PmtaQueueListing showQueues(PmtaHost host) {
+        String command = host.pmtaCommand(SHOW_QUEUES);
+        return PmtaJsonReader.queues(command, jsonAnswer(host, command));
+    }
+
+    @Override
+    public PmtaHostStatus showStatus(PmtaHost host) {
+        String command = host.pmtaCommand(SHOW_STATUS);
+        return PmtaJsonReader.status(command, jsonAnswer(host, command));
+    }
+
+    private String jsonAnswer(PmtaHost host, String command) {
+        CommandResult result;
+        try {
+            result = resilient(host, () -> withSession(host, session -> exec(session, command, MAX_JSON_OUTPUT)));
+        } catch (CallNotPermittedException e) {
+            throw new HostUnreachableException("circuit breaker of host " + host.hostId() + " is open", e);
+        }
+        if (result.truncated()) {
+            throw new UnreadablePmtaOutputException(command, "answer larger than " + MAX_JSON_OUTPUT + " bytes");
+        }
+        if (!result.ok()) {
+            String first = result.output().strip().lines().findFirst().orElse("");
+            throw new UnreadablePmtaOutputException(command, "exited with " + result.exit()
+                    + (first.isEmpty() ? "" : ": " + (first.length() > 120 ? first.substring(0, 120) + "…" : first)));
+        }
+        return result.output();
     }
 
     /** Deliberately outside retry and circuit breaker: a probe must see the host as it is right now. */
@@ -328,13 +365,17 @@ class SshPmtaHostClient implements PmtaHostClient {
         }
     }
 
-    record CommandResult(int exit, String output) {
+    record CommandResult(int exit, String output, boolean truncated) {
         boolean ok() {
             return exit == 0;
         }
     }
 
     private CommandResult exec(Session session, String command) throws JSchException, IOException {
+        return exec(session, command, MAX_OUTPUT);
+    }
+
+    private CommandResult exec(Session session, String command, int maxOutput) throws JSchException, IOException {
         ChannelExec channel = (ChannelExec) session.openChannel("exec");
         channel.setCommand(command);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -356,8 +397,8 @@ class SshPmtaHostClient implements PmtaHostClient {
                 }
             }
             byte[] bytes = out.toByteArray();
-            String text = new String(bytes, 0, Math.min(bytes.length, MAX_OUTPUT), StandardCharsets.UTF_8);
-            return new CommandResult(channel.getExitStatus(), text);
+            String text = new String(bytes, 0, Math.min(bytes.length, maxOutput), StandardCharsets.UTF_8);
+            return new CommandResult(channel.getExitStatus(), text, bytes.length > maxOutput);
         } finally {
             channel.disconnect();
         }
