@@ -9,7 +9,7 @@ import org.springframework.stereotype.Service;
 /**
  * Use case: delivery reports and bounces arrived; add them to the IP's statistics. Counts come from
  * delivery reports only (a bounce is already counted there); a bounce contributes its provider
- * signal code, which the rules react to within the hour.
+ * signal code: block signals are reacted to at once ({@link SignalReactions}), the rest at the tick.
  */
 @Service
 public class DeliveryStatistics {

@@ -4,7 +4,9 @@ import io.emailengine.events.DeliveryReport;
 import io.emailengine.events.types.Provider;
 import io.emailengine.events.types.SendingIp;
 import io.emailengine.events.types.TenantId;
+import io.emailengine.warmup.domain.SignalCount;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Port: where delivery counts accumulate per tenant x IP x provider x window, and provider signals
@@ -14,6 +16,9 @@ import java.time.Instant;
 public interface DeliveryStatisticsStore {
 
     void add(TenantId tenant, DeliveryReport report);
+
+    /** Signal counts of one IP x provider per code, minute bucket and source, logged at or after {@code from}. */
+    List<SignalCount> signalsSince(TenantId tenant, SendingIp ip, Provider provider, Instant from);
 
     void addSignal(TenantId tenant, SendingIp ip, Provider provider, String signalCode, Instant at, long count,
                    SignalSource source);

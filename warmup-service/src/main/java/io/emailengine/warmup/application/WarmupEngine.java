@@ -25,7 +25,9 @@ import org.springframework.stereotype.Service;
 /**
  * Use case: the warmup clock ticked. Evaluates every warming IP × provider, records each change as
  * one decision and publishes it, all in the tick consumer's transaction. A redelivered tick is
- * stopped by the idempotent consumer; a second tick for the same time finds no IP due.
+ * stopped by the idempotent consumer; a second tick for the same time finds no IP due. Block signals
+ * carried by a {@code BounceReceived} are usually reacted to before the tick ({@link SignalReactions});
+ * the tick holds the engine lock so that the two never overwrite each other's state.
  */
 @Service
 public class WarmupEngine {
@@ -60,6 +62,7 @@ public class WarmupEngine {
     private TickOutcome evaluate(EventEnvelope<WarmupTick> event) {
         Instant now = event.payload().tickTime();
         long started = System.nanoTime();
+        states.lockForTick();
         List<IpWarmup> due = states.dueForTick(now, event.payload().period());
         long loaded = System.nanoTime();
         Map<String, PlanTemplate> planCache = new HashMap<>();
@@ -130,6 +133,8 @@ public class WarmupEngine {
         allEntries.addAll(entries);
         allOutgoing.addAll(outgoing);
         metrics.countDecisions(made);
+        made.forEach(decision -> rules.signalActionOf(decision).ifPresent(action ->
+                metrics.countSignalReaction(decision.provider(), action, WarmupMetrics.TRIGGER_TICK)));
         return limiting.isEmpty() ? 0 : 1;
     }
 

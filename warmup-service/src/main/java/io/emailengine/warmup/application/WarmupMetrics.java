@@ -3,6 +3,7 @@ package io.emailengine.warmup.application;
 import io.emailengine.events.types.Provider;
 import io.emailengine.warmup.domain.Decision;
 import io.emailengine.warmup.domain.DecisionKind;
+import io.emailengine.warmup.domain.SignalAction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -19,6 +20,12 @@ import org.springframework.stereotype.Service;
 @Service
 public class WarmupMetrics {
 
+    /** A signal reaction made at once, on the BounceReceived that carried the signal. */
+    public static final String TRIGGER_BOUNCE = "bounce";
+    /** A signal reaction made by the tick (e.g. signals only a DeliveryReport counted up to a rule's minimum). */
+    public static final String TRIGGER_TICK = "tick";
+    private static final List<Provider> PROVIDERS = List.of(Provider.GMAIL, Provider.MICROSOFT, Provider.YAHOO, Provider.OTHER);
+
     private final WarmupStateStore states;
     private final MeterRegistry meters;
     private final MultiGauge stage;
@@ -30,9 +37,13 @@ public class WarmupMetrics {
         this.states = states;
         this.meters = meters;
         // every kind exists from start-up, so rules and dashboards see 0 rather than nothing
-        for (DecisionKind kind : DecisionKind.values()) {
-            for (Provider provider : List.of(Provider.GMAIL, Provider.MICROSOFT, Provider.YAHOO, Provider.OTHER)) {
+        for (Provider provider : PROVIDERS) {
+            for (DecisionKind kind : DecisionKind.values()) {
                 decisions(kind, provider);
+            }
+            for (SignalAction action : SignalAction.values()) {
+                signalReactions(provider, action, TRIGGER_BOUNCE);
+                signalReactions(provider, action, TRIGGER_TICK);
             }
         }
         this.stage = MultiGauge.builder("email_engine_warmup_stage").description("current warmup stage").register(meters);
@@ -51,6 +62,18 @@ public class WarmupMetrics {
     private Counter decisions(DecisionKind kind, Provider provider) {
         return Counter.builder("email_engine_warmup_decisions").description("warmup decisions by kind and provider")
                 .tag("kind", kind.name().toLowerCase(Locale.ROOT)).tag("provider", provider.name()).register(meters);
+    }
+
+    /** One pause or cut caused by a provider signal, by what triggered it ({@link #TRIGGER_BOUNCE}, {@link #TRIGGER_TICK}). */
+    public void countSignalReaction(Provider provider, SignalAction action, String trigger) {
+        signalReactions(provider, action, trigger).increment();
+    }
+
+    private Counter signalReactions(Provider provider, SignalAction action, String trigger) {
+        return Counter.builder("email_engine_warmup_signal_reactions")
+                .description("pauses and cuts caused by provider block signals, by provider, action and trigger")
+                .tag("provider", provider.name()).tag("action", action.name().toLowerCase(Locale.ROOT))
+                .tag("trigger", trigger).register(meters);
     }
 
     public void refresh() {

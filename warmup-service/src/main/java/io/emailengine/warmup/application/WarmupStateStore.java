@@ -13,9 +13,22 @@ public interface WarmupStateStore {
 
     /**
      * Every warming IP not yet evaluated for {@code tickTime}, with the statistics of its providers:
-     * the last {@code period} before the tick, the current warmup day, the signals of the last period.
+     * the last {@code period} before the tick, the current warmup day, the signals of the last period
+     * (only those attributed to the IP's own tenant).
      */
     List<IpWarmup> dueForTick(Instant tickTime, Duration period);
+
+    /**
+     * Call first in a tick's transaction: waits for immediate signal reactions in flight and keeps new
+     * ones waiting until the tick commits, so neither overwrites a state the other just changed.
+     */
+    void lockForTick();
+
+    /**
+     * Every provider state of one IP, locked for an immediate signal reaction in the caller's transaction
+     * (after a running tick committed; other reactions to the same IP wait).
+     */
+    List<ProviderWarmup> statesForSignalReaction(SendingIp ip);
 
     List<ProviderWarmup> states(SendingIp ip);
 

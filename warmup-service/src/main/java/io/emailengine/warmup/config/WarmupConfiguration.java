@@ -5,6 +5,7 @@ import io.emailengine.events.types.Provider;
 import io.emailengine.warmup.adapter.out.DnsReadinessCheck;
 import io.emailengine.warmup.adapter.out.ReadinessNotChecked;
 import io.emailengine.warmup.application.EngineSettings;
+import io.emailengine.warmup.application.KnownDkimKeys;
 import io.emailengine.warmup.application.ReadinessCheck;
 import io.emailengine.warmup.domain.ConnectionPolicy;
 import io.emailengine.warmup.domain.GrowthCaps;
@@ -38,7 +39,9 @@ public class WarmupConfiguration {
         return new WarmupSettings(r.promoteDeliveredRatio(), r.maxHardBounceRate(), r.maxComplaintRate(), r.maxDeferralRate(),
                 r.pauseHardBounceRate(), r.pauseComplaintRate(), r.dayMinAttempts(), r.dayMinDelivered(), r.hourMinAttempts(),
                 r.hourMinDelivered(), r.stepBackFactor(), r.recoveryHoldDays(), r.maintenanceFloor(), r.idleToCold(),
-                r.sendingDay(), signalRules);
+                r.sendingDay(), signalRules, r.highVolumeHoldFrom(), r.highVolumeHoldDays(),
+                // a signal rule counts over the tick period, immediately and at the tick alike
+                properties.tick().period());
     }
 
     @Bean
@@ -79,12 +82,12 @@ public class WarmupConfiguration {
     }
 
     @Bean
-    ReadinessCheck readinessCheck(WarmupProperties properties) {
+    ReadinessCheck readinessCheck(WarmupProperties properties, KnownDkimKeys knownDkimKeys) {
         WarmupProperties.Dns dns = properties.dns();
         if (!dns.enabled()) {
             return new ReadinessNotChecked();
         }
-        return new DnsReadinessCheck(dns.resolver(), dns.port(), dns.timeout());
+        return new DnsReadinessCheck(dns.resolver(), dns.port(), dns.timeout(), knownDkimKeys);
     }
 
     private static Map<String, Long> merged(Map<String, Long> defaults, Map<String, Long> overrides) {

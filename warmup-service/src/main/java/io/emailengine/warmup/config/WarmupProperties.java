@@ -42,6 +42,10 @@ public record WarmupProperties(
             @DefaultValue("1000") @Min(0) long maintenanceFloor,
             @DefaultValue("30d") @NotNull Duration idleToCold,
             @DefaultValue("1d") @NotNull Duration sendingDay,
+            /** Daily quota (per IP × provider) from which a stage is held for several sending days. */
+            @DefaultValue("400000") @Min(1) long highVolumeHoldFrom,
+            /** Healthy sending days a high-volume stage is held before promotion; 1 = no hold. */
+            @DefaultValue("3") @Min(1) @Max(30) int highVolumeHoldDays,
             /** Replaces the built-in signal reactions when set. */
             List<@Valid SignalRuleSetting> signalRules) {
     }

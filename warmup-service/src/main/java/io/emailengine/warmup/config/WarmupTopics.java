@@ -13,6 +13,6 @@ public class WarmupTopics {
     @Bean
     KafkaAdmin.NewTopics warmupServiceTopics(KitTopics topics) {
         return topics.declare(EventType.WARMUP_TICK, EventType.DELIVERY_REPORT, EventType.BOUNCE_RECEIVED,
-                EventType.QUOTA_CHANGED, EventType.PMTA_CONFIG_REQUESTED);
+                EventType.QUOTA_CHANGED, EventType.PMTA_CONFIG_REQUESTED, EventType.DKIM_KEY_PUBLISHED);
     }
 }

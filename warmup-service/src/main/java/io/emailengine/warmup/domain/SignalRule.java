@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * Reaction to one provider signal code (as recognised by bounce ingestion, e.g. {@code yahoo-tss04}):
- * fires when the code was seen at least {@code minCount} times within the last tick period.
+ * fires when the code was seen at least {@code minCount} times within the signal window (the tick period),
+ * not counting signals an earlier reaction already handled ({@link SignalsHandled}).
  */
 public record SignalRule(String code, SignalAction action, Duration pauseFor, double cutFactor, long minCount) {
 
@@ -30,10 +31,6 @@ public record SignalRule(String code, SignalAction action, Duration pauseFor, do
 
     /** Severity order: an operator-only pause beats a timed pause beats a cut. */
     int precedence() {
-        return switch (action) {
-            case PAUSE_UNTIL_RESUMED -> 0;
-            case PAUSE_FOR -> 1;
-            case CUT -> 2;
-        };
+        return action.severityRank();
     }
 }

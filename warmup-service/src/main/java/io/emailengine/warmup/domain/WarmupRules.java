@@ -8,16 +8,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The warmup rules for one IP × provider, evaluated at every tick:
  * <ol>
  * <li>a timed pause ends → resume;</li>
- * <li>a provider block signal in the last tick period → pause (timed or until an operator resumes) or cut;</li>
+ * <li>a provider block signal in the signal window, not handled by an earlier reaction → pause (timed or until an
+ *     operator resumes) or cut; the same rule also runs out of band, at once, when a {@code BounceReceived}
+ *     carries a block signal ({@link #reactToSignals});</li>
  * <li>a breach within the last tick period, on a sufficient sample → back off now;</li>
  * <li>once per sending day: breach → back off (relative step back); short volume → hold;
- *     healthy and ≥ 90% delivered → promote (after the recovery hold that follows a back-off);
- *     at the target → warm; idle too long → cold.</li>
+ *     healthy and ≥ 90% delivered → promote (after the recovery hold that follows a back-off, and at high
+ *     volume only after the stage's hold days); at the target → warm; idle too long → cold.</li>
  * </ol>
  * Pure function of its inputs; the caller persists the next state and the decision.
  */
@@ -79,7 +82,7 @@ public final class WarmupRules {
         if (!state.paused()) {
             return Evaluation.unchanged(state);
         }
-        ProviderWarmup next = resumed(state, schedule, now);
+        ProviderWarmup next = resumed(state, schedule, now, now);
         return Evaluation.of(next, decision(state, next, DecisionKind.RESUME, "resumed by operator " + who
                         + " after pause (" + state.pauseReason() + ") at " + Numbers.grouped(next.dailyQuota()) + "/day",
                 Map.of(), List.of(), state.alerting() ? AlertIntent.RESOLVE : AlertIntent.NONE));
@@ -92,7 +95,7 @@ public final class WarmupRules {
         ProviderPhase phase = state.paused() ? ProviderPhase.PAUSED
                 : stage == schedule.lastStage() ? ProviderPhase.WARM : ProviderPhase.WARMING;
         ProviderWarmup next = state.with(phase, stage, state.warmupDay(), schedule.volumeOf(stage), now,
-                state.pausedUntil(), state.pauseReason(), 0, state.alerting(), state.lastActiveAt());
+                state.pausedUntil(), state.pauseReason(), 0, state.alerting(), state.lastActiveAt()).withHealthyDaysAtStage(0);
         return Evaluation.of(next, decision(state, next, DecisionKind.OVERRIDE, "stage set to " + stage + " ("
                 + Numbers.grouped(next.dailyQuota()) + "/day) by admin " + who, Map.of("stageVolume", next.dailyQuota()),
                 List.of(), AlertIntent.NONE));
@@ -104,25 +107,61 @@ public final class WarmupRules {
         if (state.pausedUntil() == null || now.isBefore(state.pausedUntil())) {
             return Evaluation.unchanged(state);
         }
-        ProviderWarmup next = resumed(state, schedule, now);
+        // signals logged after the pause ended count again, even if the tick noticed the end a little later
+        ProviderWarmup next = resumed(state, schedule, now, state.pausedUntil());
         return Evaluation.of(next, decision(state, next, DecisionKind.RESUME, "pause for " + state.pauseReason()
                         + " ended at " + state.pausedUntil() + "; resuming at " + Numbers.grouped(next.dailyQuota()) + "/day",
                 Map.of("pausedUntil", state.pausedUntil().toString()), List.of(), AlertIntent.RESOLVE));
     }
 
-    private ProviderWarmup resumed(ProviderWarmup state, ProviderSchedule schedule, Instant now) {
+    /** Signals logged before {@code signalsHandledBefore} were handled by the pause and count no more. */
+    private ProviderWarmup resumed(ProviderWarmup state, ProviderSchedule schedule, Instant now, Instant signalsHandledBefore) {
         ProviderPhase phase = state.stage() >= schedule.lastStage() && state.dailyQuota() >= schedule.target()
                 ? ProviderPhase.WARM : ProviderPhase.WARMING;
         return state.with(phase, state.stage(), state.warmupDay(), state.dailyQuota(), now, null, null,
-                state.recoveryDaysLeft(), false, state.lastActiveAt());
+                state.recoveryDaysLeft(), false, state.lastActiveAt())
+                .withSignalsHandled(SignalsHandled.allBefore(signalsHandledBefore));
+    }
+
+    /**
+     * The signal rules alone, out of band: a {@code BounceReceived} carried a block signal. Same rules and
+     * counting as at the tick; a pause in force is neither re-applied nor re-alerted, and promotions,
+     * holds and rate back-offs stay on the tick.
+     */
+    public Evaluation reactToSignals(ProviderWarmup state, ProviderSchedule schedule, List<SignalCount> signals,
+                                     Instant now) {
+        if (state.paused()) {
+            return Evaluation.unchanged(state);
+        }
+        Evaluation signalled = signals(state, schedule, new ProviderStats(null, null, signals), now);
+        return signalled == null ? Evaluation.unchanged(state) : signalled;
+    }
+
+    /** The action of the signal rule behind a decision, if a provider signal caused it. */
+    public Optional<SignalAction> signalActionOf(Decision decision) {
+        if (decision.signalCodes().isEmpty()) {
+            return Optional.empty();
+        }
+        String code = decision.signalCodes().get(0);
+        return settings.signalRules().stream().filter(rule -> rule.code().equals(code))
+                .min(Comparator.comparingInt(SignalRule::precedence)).map(SignalRule::action);
+    }
+
+    /** Whether a signal code is one a rule reacts to. */
+    public boolean reactsTo(String signalCode) {
+        return signalCode != null && settings.signalRules().stream()
+                .anyMatch(rule -> rule.code().equals(signalCode.toLowerCase(Locale.ROOT)));
     }
 
     private Evaluation signals(ProviderWarmup state, ProviderSchedule schedule, ProviderStats stats, Instant now) {
+        Instant from = now.minus(settings.signalWindow());
         List<SignalRule> fired = new ArrayList<>();
+        Map<SignalRule, Long> counts = new LinkedHashMap<>();
         for (SignalRule rule : settings.signalRules()) {
-            long count = countOf(stats.signals(), rule.code());
+            long count = countOf(rule, stats.signals(), state.signalsHandled(), from);
             if (count >= rule.minCount()) {
                 fired.add(rule);
+                counts.put(rule, count);
             }
         }
         if (fired.isEmpty()) {
@@ -130,34 +169,45 @@ public final class WarmupRules {
         }
         fired.sort(Comparator.comparingInt(SignalRule::precedence));
         SignalRule rule = fired.get(0);
-        List<String> codes = fired.stream().map(SignalRule::code).toList();
+        List<String> codes = fired.stream().map(SignalRule::code).distinct().toList();
+        long count = counts.get(rule);
         Map<String, Object> numbers = new LinkedHashMap<>();
-        codes.forEach(code -> numbers.put("signal." + code, countOf(stats.signals(), code)));
+        fired.forEach(f -> numbers.putIfAbsent("signal." + f.code(), counts.get(f)));
+        numbers.put("signalCode", rule.code());
+        numbers.put("count", count);
         numbers.put("minCount", rule.minCount());
-        long count = countOf(stats.signals(), rule.code());
-        return switch (rule.action()) {
+        numbers.put("action", rule.action().name());
+        numbers.put("signalWindow", settings.signalWindow().toString());
+        String seen = "provider signal " + rule.code() + " seen " + count + "× in " + windowText();
+        Evaluation reaction = switch (rule.action()) {
             case PAUSE_UNTIL_RESUMED -> {
                 ProviderWarmup next = state.with(ProviderPhase.PAUSED, state.stage(), state.warmupDay(), state.dailyQuota(),
                         state.dayStartedAt(), null, rule.code(), state.recoveryDaysLeft(), true, state.lastActiveAt());
-                yield Evaluation.of(next, decision(state, next, DecisionKind.PAUSE, "provider signal " + rule.code()
-                        + " seen " + count + "× in the last hour: paused until an operator resumes", numbers, codes,
-                        AlertIntent.CRITICAL));
+                yield Evaluation.of(next, decision(state, next, DecisionKind.PAUSE, seen
+                        + ": paused until an operator resumes", numbers, codes, AlertIntent.CRITICAL));
             }
             case PAUSE_FOR -> {
                 Instant until = now.plus(rule.pauseFor());
                 numbers.put("pauseFor", rule.pauseFor().toString());
                 ProviderWarmup next = state.with(ProviderPhase.PAUSED, state.stage(), state.warmupDay(), state.dailyQuota(),
                         state.dayStartedAt(), until, rule.code(), state.recoveryDaysLeft(), true, state.lastActiveAt());
-                yield Evaluation.of(next, decision(state, next, DecisionKind.PAUSE, "provider signal " + rule.code()
-                        + " seen " + count + "× in the last hour: paused for " + human(rule.pauseFor()) + " until " + until,
-                        numbers, codes, AlertIntent.WARNING));
+                yield Evaluation.of(next, decision(state, next, DecisionKind.PAUSE, seen + ": paused for "
+                        + human(rule.pauseFor()) + " until " + until, numbers, codes, AlertIntent.WARNING));
             }
             case CUT -> {
                 numbers.put("cutFactor", rule.cutFactor());
-                yield stepBack(state, schedule, rule.cutFactor(), now, state, "provider signal " + rule.code() + " seen "
-                        + count + "× in the last hour", numbers, codes);
+                yield stepBack(state, schedule, rule.cutFactor(), now, state, seen, numbers, codes);
             }
         };
+        // the rest of the burst, and whatever PowerMTA still sends before it applies the new limit, belongs to
+        // this reaction: neither the next tick nor the next bounce reacts to it again
+        SignalsHandled handled = state.signalsHandled().afterReaction(rule.action(), now.plus(settings.signalWindow()));
+        return new Evaluation(reaction.next().withSignalsHandled(handled), reaction.decision());
+    }
+
+    private String windowText() {
+        Duration window = settings.signalWindow();
+        return window.equals(Duration.ofHours(1)) ? "the last hour" : "the last " + human(window);
     }
 
     /** Back-off (or pause on a severe breach) when a rate with a sufficient sample reaches its limit. */
@@ -217,7 +267,7 @@ public final class WarmupRules {
         numbers.put("wantedDaily", wanted);
         numbers.put("recoveryHoldDays", settings.recoveryHoldDays());
         ProviderWarmup next = state.with(ProviderPhase.WARMING, stage, state.warmupDay(), quota, now, null, null,
-                settings.recoveryHoldDays(), true, state.lastActiveAt());
+                settings.recoveryHoldDays(), true, state.lastActiveAt()).withHealthyDaysAtStage(0);
         return Evaluation.of(next, decision(before, next, DecisionKind.BACK_OFF, why + ": stepped back from stage "
                         + state.stage() + " (" + Numbers.grouped(state.dailyQuota()) + "/day) to stage " + stage + " ("
                         + Numbers.grouped(quota) + "/day); " + settings.recoveryHoldDays() + " healthy day(s) before growing again",
@@ -250,14 +300,27 @@ public final class WarmupRules {
                     + Numbers.percent(settings.promoteDeliveredRatio()) + " of the stage; staying at stage "
                     + state.stage() + unsampled, numbers, List.of(), AlertIntent.NONE));
         }
+        int healthyDays = state.healthyDaysAtStage() + 1;
         if (state.recoveryDaysLeft() > 0) {
             int left = state.recoveryDaysLeft() - 1;
             ProviderWarmup holding = counted.with(counted.phase(), counted.stage(), counted.warmupDay(), counted.dailyQuota(),
-                    counted.dayStartedAt(), null, null, left, counted.alerting(), counted.lastActiveAt());
+                    counted.dayStartedAt(), null, null, left, counted.alerting(), counted.lastActiveAt())
+                    .withHealthyDaysAtStage(healthyDays);
             numbers.put("recoveryDaysLeft", left);
             return Evaluation.of(holding, decision(state, holding, DecisionKind.HOLD, "recovering after a back-off: healthy day, "
                     + delivered + "; " + (left + 1) + " of " + settings.recoveryHoldDays()
                     + " recovery hold day(s) done before growing again" + unsampled, numbers, List.of(), AlertIntent.NONE));
+        }
+        int holdDays = settings.holdDaysAt(state.dailyQuota());
+        if (healthyDays < holdDays) {
+            ProviderWarmup holding = counted.withHealthyDaysAtStage(healthyDays);
+            numbers.put("healthyDaysAtStage", healthyDays);
+            numbers.put("highVolumeHoldDays", holdDays);
+            numbers.put("highVolumeHoldFrom", settings.highVolumeHoldFrom());
+            return Evaluation.of(holding, decision(state, holding, DecisionKind.HOLD, "high volume: healthy day, " + delivered
+                    + "; " + healthyDays + " of " + holdDays + " sending days at stage " + state.stage() + " ("
+                    + Numbers.grouped(state.dailyQuota()) + "/day ≥ " + Numbers.grouped(settings.highVolumeHoldFrom())
+                    + "/day) before promotion" + unsampled, numbers, List.of(), AlertIntent.NONE));
         }
         int nextStage = Math.min(state.stage() + 1, schedule.lastStage());
         long quota = schedule.volumeOf(nextStage);
@@ -303,7 +366,7 @@ public final class WarmupRules {
 
     private Evaluation cold(ProviderWarmup state, ProviderSchedule schedule, Instant now, String why) {
         ProviderWarmup next = state.with(ProviderPhase.WARMING, 0, 0, schedule.volumeOf(0), now, null, null, 0,
-                state.alerting(), now);
+                state.alerting(), now).withHealthyDaysAtStage(0);
         Map<String, Object> numbers = new LinkedHashMap<>();
         numbers.put("idleToColdDays", settings.idleToCold().toDays());
         numbers.put("maintenanceFloor", settings.maintenanceFloor());
@@ -353,14 +416,18 @@ public final class WarmupRules {
         return notes.isEmpty() ? "" : "; " + String.join("; ", notes);
     }
 
-    private static long countOf(Map<String, Long> signals, String code) {
-        long total = 0;
-        for (Map.Entry<String, Long> entry : signals.entrySet()) {
-            if (entry.getKey().toLowerCase(Locale.ROOT).equals(code)) {
-                total += entry.getValue();
+    /** Per source over the window, without what an earlier reaction handled; the larger source counts. */
+    private static long countOf(SignalRule rule, List<SignalCount> signals, SignalsHandled handled, Instant from) {
+        long bounces = 0;
+        long reported = 0;
+        for (SignalCount signal : signals) {
+            if (signal.code().equals(rule.code()) && !signal.bucketStart().isBefore(from)
+                    && !handled.absorbs(rule, signal.bucketStart())) {
+                bounces += signal.bounces();
+                reported += signal.reported();
             }
         }
-        return total;
+        return Math.max(bounces, reported);
     }
 
     private static String human(Duration duration) {

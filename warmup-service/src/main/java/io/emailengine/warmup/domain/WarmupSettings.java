@@ -23,7 +23,12 @@ import java.util.List;
  * @param maintenanceFloor           daily volume per provider that keeps a warm IP warm
  * @param idleToCold                 no sending (or below the floor when warm) for this long: back to cold
  * @param sendingDay                 length of one warmup day; only days with mail sent count
+ * @param highVolumeHoldFrom         daily quota from which a stage is held for several sending days
+ * @param highVolumeHoldDays         healthy sending days a stage at or above {@code highVolumeHoldFrom} is held
+ *                                   before promotion (1 = no hold)
  * @param signalRules                reactions to provider block signals
+ * @param signalWindow               a signal rule counts its code over this window (the tick period); after a
+ *                                   reaction, signals of the same or a milder severity are handled for as long
  */
 public record WarmupSettings(
         double promoteDeliveredRatio,
@@ -41,7 +46,40 @@ public record WarmupSettings(
         long maintenanceFloor,
         Duration idleToCold,
         Duration sendingDay,
-        List<SignalRule> signalRules) {
+        List<SignalRule> signalRules,
+        long highVolumeHoldFrom,
+        int highVolumeHoldDays,
+        Duration signalWindow) {
+
+    /** Reference: "hold 3–4 sending days per level at high volume"; high volume as in the growth caps (×1.25 above 400k/day). */
+    public static final long DEFAULT_HIGH_VOLUME_HOLD_FROM = 400_000;
+    public static final int DEFAULT_HIGH_VOLUME_HOLD_DAYS = 3;
+    /** The default tick period. */
+    public static final Duration DEFAULT_SIGNAL_WINDOW = Duration.ofHours(1);
+
+    /** With the default signal window (one hour, the default tick period). */
+    public WarmupSettings(double promoteDeliveredRatio, double maxHardBounceRate, double maxComplaintRate,
+                          double maxDeferralRate, double pauseHardBounceRate, double pauseComplaintRate,
+                          long dayMinAttempts, long dayMinDelivered, long hourMinAttempts, long hourMinDelivered,
+                          double stepBackFactor, int recoveryHoldDays, long maintenanceFloor, Duration idleToCold,
+                          Duration sendingDay, List<SignalRule> signalRules, long highVolumeHoldFrom, int highVolumeHoldDays) {
+        this(promoteDeliveredRatio, maxHardBounceRate, maxComplaintRate, maxDeferralRate, pauseHardBounceRate,
+                pauseComplaintRate, dayMinAttempts, dayMinDelivered, hourMinAttempts, hourMinDelivered, stepBackFactor,
+                recoveryHoldDays, maintenanceFloor, idleToCold, sendingDay, signalRules, highVolumeHoldFrom,
+                highVolumeHoldDays, DEFAULT_SIGNAL_WINDOW);
+    }
+
+    /** Without the high-volume hold settings: the reference's defaults. */
+    public WarmupSettings(double promoteDeliveredRatio, double maxHardBounceRate, double maxComplaintRate,
+                          double maxDeferralRate, double pauseHardBounceRate, double pauseComplaintRate,
+                          long dayMinAttempts, long dayMinDelivered, long hourMinAttempts, long hourMinDelivered,
+                          double stepBackFactor, int recoveryHoldDays, long maintenanceFloor, Duration idleToCold,
+                          Duration sendingDay, List<SignalRule> signalRules) {
+        this(promoteDeliveredRatio, maxHardBounceRate, maxComplaintRate, maxDeferralRate, pauseHardBounceRate,
+                pauseComplaintRate, dayMinAttempts, dayMinDelivered, hourMinAttempts, hourMinDelivered, stepBackFactor,
+                recoveryHoldDays, maintenanceFloor, idleToCold, sendingDay, signalRules, DEFAULT_HIGH_VOLUME_HOLD_FROM,
+                DEFAULT_HIGH_VOLUME_HOLD_DAYS, DEFAULT_SIGNAL_WINDOW);
+    }
 
     public WarmupSettings {
         ratio(promoteDeliveredRatio, "promoteDeliveredRatio");
@@ -66,6 +104,18 @@ public record WarmupSettings(
             throw new IllegalArgumentException("idleToCold and a positive sendingDay are required");
         }
         signalRules = List.copyOf(signalRules == null ? List.of() : signalRules);
+        if (highVolumeHoldFrom < 1 || highVolumeHoldDays < 1) {
+            throw new IllegalArgumentException("highVolumeHoldFrom and highVolumeHoldDays must be >= 1, were "
+                    + highVolumeHoldFrom + " and " + highVolumeHoldDays);
+        }
+        if (signalWindow == null || signalWindow.isZero() || signalWindow.isNegative()) {
+            throw new IllegalArgumentException("signalWindow must be positive, was " + signalWindow);
+        }
+    }
+
+    /** Healthy sending days a stage with this daily quota is held before promotion. */
+    public int holdDaysAt(long dailyQuota) {
+        return dailyQuota >= highVolumeHoldFrom ? highVolumeHoldDays : 1;
     }
 
     public static WarmupSettings defaults() {

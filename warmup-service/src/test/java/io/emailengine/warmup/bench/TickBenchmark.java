@@ -53,7 +53,6 @@ public final class TickBenchmark {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WarmupServiceApplication.class)
                 .properties(RealInfrastructureProperties.forService("tick-benchmark"))
                 .properties(
-                        "server.port=0",
                         "email-engine.warmup.tick.enabled=false",
                         "email-engine.warmup.dns.enabled=false",
                         "email-engine.security.api-keys[0].name=bench",
@@ -62,7 +61,7 @@ public final class TickBenchmark {
                         "logging.level.root=WARN",
                         "logging.level.io.emailengine=WARN",
                         "logging.level.io.emailengine.warmup.application.WarmupEngine=INFO")
-                .run()) {
+                .run("--server.port=0")) { // a command-line argument: beats the service's own application.yml
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             TransactionTemplate tx = context.getBean(TransactionTemplate.class);
             WarmupEngine engine = context.getBean(WarmupEngine.class);
@@ -170,7 +169,7 @@ public final class TickBenchmark {
         jdbc.update("""
                 UPDATE warmup_state SET phase = 'WARMING', stage = 10, warmup_day = 10, daily_quota = 2000,
                        day_started_at = ?::timestamptz - interval '1 day', paused_until = NULL, pause_reason = NULL, recovery_days_left = 0,
-                       alerting = false""", end);
+                       alerting = false, signals_handled = '{}'""", end);
         jdbc.update("DELETE FROM decision_log");
         // An hour passes between two ticks in production and autovacuum cleans up in between; without
         // this the benchmark would also measure the dead rows its own reset just made.

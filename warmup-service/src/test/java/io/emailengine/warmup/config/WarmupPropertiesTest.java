@@ -24,6 +24,18 @@ class WarmupPropertiesTest {
     @Test
     void unconfiguredSettingsAreTheReferenceDefaultsOfTheRules() {
         assertThat(configuration.warmupSettings(bind(Map.of()))).isEqualTo(WarmupSettings.defaults());
+        assertThat(WarmupSettings.defaults().highVolumeHoldFrom()).isEqualTo(400_000L);
+        assertThat(WarmupSettings.defaults().highVolumeHoldDays()).isEqualTo(3);
+    }
+
+    @Test
+    void theHighVolumeHoldIsConfigurable() {
+        WarmupSettings settings = configuration.warmupSettings(bind(Map.of(
+                "email-engine.warmup.rules.high-volume-hold-from", "100000",
+                "email-engine.warmup.rules.high-volume-hold-days", "4")));
+
+        assertThat(settings.holdDaysAt(99_999)).isEqualTo(1);
+        assertThat(settings.holdDaysAt(100_000)).isEqualTo(4);
     }
 
     @Test

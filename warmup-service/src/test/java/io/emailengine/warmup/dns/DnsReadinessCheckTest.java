@@ -3,10 +3,19 @@ package io.emailengine.warmup.dns;
 import static io.emailengine.warmup.dns.LoopbackDnsServer.name;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.emailengine.events.DkimKeyPublished;
+import io.emailengine.events.DkimKeyStatus;
+import io.emailengine.events.types.TenantId;
 import io.emailengine.warmup.adapter.out.DnsReadinessCheck;
+import io.emailengine.warmup.application.KnownDkimKeys;
+import io.emailengine.warmup.domain.DkimKeyMatch;
 import io.emailengine.warmup.application.ReadinessCheck;
 import io.emailengine.warmup.domain.SendingIpSpec;
 import java.net.InetAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
@@ -20,6 +29,7 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Type;
 
 class DnsReadinessCheckTest {
 
@@ -113,6 +123,78 @@ class DnsReadinessCheckTest {
         assertThat(checks.get("dkim").found()).isEqualTo("no DKIM public key (p=...) at s1._domainkey.example.com");
         assertThat(checks.get("dmarc").found()).isEqualTo("no v=DMARC1 TXT record at _dmarc.example.com");
         assertThat(checks.get("spf").found()).isEqualTo("no v=spf1 TXT record at example.com");
+    }
+
+    @Test
+    void aDkimRecordCarryingTheGeneratedKeyPassesEvenSplitIntoStringsAndFoldedWithWhitespace() throws Exception {
+        String generated = TestDkimKeys.rsaPublicKey();
+        String folded = generated.substring(0, 200) + " \t" + generated.substring(200);
+        replaceDkim(List.of("v=DKIM1; k=rsa; ", "p=" + folded.substring(0, 150), folded.substring(150)));
+
+        ReadinessCheck.Check dkim = checkerKnowing(generated, DkimKeyStatus.ACTIVE).check(ip).checks().get(2);
+
+        assertThat(dkim.passed()).as(dkim.found()).isTrue();
+        assertThat(dkim.found()).isEqualTo("s1._domainkey.example.com: key matches the one pmta-config-service generated"
+                + " (fingerprint " + DkimKeyMatch.fingerprint(generated) + ")");
+    }
+
+    @Test
+    void aDkimRecordCarryingAnotherKeyThanTheGeneratedOneFailsNamingBothFingerprints() throws Exception {
+        String generated = TestDkimKeys.rsaPublicKey();
+        String other = TestDkimKeys.rsaPublicKey();
+        replaceDkim(List.of("v=DKIM1; k=rsa; p=" + other.substring(0, 230), other.substring(230)));
+
+        ReadinessCheck.Report report = checkerKnowing(generated, DkimKeyStatus.ACTIVE).check(ip);
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.checks().get(2).found()).isEqualTo("DKIM TXT at s1._domainkey.example.com carries a different public key"
+                + " than the one pmta-config-service generated (fingerprint " + DkimKeyMatch.fingerprint(generated)
+                + ", found [" + DkimKeyMatch.fingerprint(other) + "])");
+    }
+
+    @Test
+    void withoutAGeneratedKeyOrWithARetiredOneOnlyThePresenceOfAKeyIsChecked() throws Exception {
+        String published = TestDkimKeys.rsaPublicKey();
+        replaceDkim(List.of("v=DKIM1; k=rsa; p=" + published.substring(0, 200), published.substring(200)));
+
+        ReadinessCheck.Check unknown = checkerKnowing(null, null).check(ip).checks().get(2);
+        ReadinessCheck.Check retired = checkerKnowing(TestDkimKeys.rsaPublicKey(), DkimKeyStatus.RETIRED).check(ip).checks().get(2);
+
+        assertThat(unknown.passed()).isTrue();
+        assertThat(unknown.found()).startsWith("s1._domainkey.example.com: key present");
+        assertThat(retired.passed()).isTrue();
+        assertThat(retired.found()).endsWith("pmta-config-service retired its key for this selector");
+    }
+
+    @Test
+    void aRevokedKeyWithAnEmptyPValueIsNoKeyAtAll() throws Exception {
+        replaceDkim(List.of("v=DKIM1; k=rsa; p="));
+
+        ReadinessCheck.Check dkim = checkerKnowing(TestDkimKeys.rsaPublicKey(), DkimKeyStatus.ACTIVE).check(ip).checks().get(2);
+
+        assertThat(dkim.passed()).isFalse();
+        assertThat(dkim.found()).isEqualTo("no DKIM public key (p=...) at s1._domainkey.example.com");
+    }
+
+    private static void replaceDkim(List<String> strings) {
+        dns.remove(name("s1._domainkey.example.com"), Type.TXT);
+        dns.add(new TXTRecord(name("s1._domainkey.example.com"), DClass.IN, 300, strings));
+    }
+
+    private static DnsReadinessCheck checkerKnowing(String publicKey, DkimKeyStatus status) {
+        KnownDkimKeys keys = new KnownDkimKeys() {
+            @Override
+            public void record(DkimKeyPublished key, TenantId tenant, Instant occurredAt, UUID eventId) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<KnownKey> find(String domain, String selector) {
+                return publicKey == null || !domain.equals("example.com") || !selector.equals("s1") ? Optional.empty()
+                        : Optional.of(new KnownKey(domain, selector, publicKey, status));
+            }
+        };
+        return new DnsReadinessCheck(dns.host(), dns.port(), Duration.ofSeconds(2), keys);
     }
 
     @Test

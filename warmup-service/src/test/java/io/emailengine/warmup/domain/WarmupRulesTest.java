@@ -24,11 +24,16 @@ class WarmupRulesTest {
     }
 
     private static ProviderStats day(long delivered, long hard, long deferrals, long complaints) {
-        return new ProviderStats(WindowStats.EMPTY, new WindowStats(delivered, hard, 0, deferrals, complaints), Map.of());
+        return new ProviderStats(WindowStats.EMPTY, new WindowStats(delivered, hard, 0, deferrals, complaints), List.of());
     }
 
-    private static ProviderStats signals(String code, long count) {
-        return new ProviderStats(WindowStats.EMPTY, WindowStats.EMPTY, Map.of(code, count));
+    /** {@code count} signals of {@code code} logged in the minute before {@code now}. */
+    private static ProviderStats signals(String code, long count, Instant now) {
+        return new ProviderStats(WindowStats.EMPTY, WindowStats.EMPTY, List.of(signal(code, now.minusSeconds(60), count)));
+    }
+
+    private static SignalCount signal(String code, Instant loggedAt, long count) {
+        return new SignalCount(code, loggedAt.truncatedTo(java.time.temporal.ChronoUnit.MINUTES), count, 0);
     }
 
     private Decision decisionOf(Evaluation evaluation) {
@@ -154,7 +159,7 @@ class WarmupRulesTest {
 
         @Test
         void backsOffWithinTheHourOnASufficientSampleWithoutWaitingForTheDay() {
-            ProviderStats spike = new ProviderStats(new WindowStats(1_900, 100, 0, 0, 0), WindowStats.EMPTY, Map.of());
+            ProviderStats spike = new ProviderStats(new WindowStats(1_900, 100, 0, 0, 0), WindowStats.EMPTY, List.of());
 
             Evaluation result = rules.evaluate(atStage(Provider.GMAIL, 6), SCHEDULE, spike, T0.plus(Duration.ofHours(3)));
 
@@ -164,7 +169,7 @@ class WarmupRulesTest {
 
         @Test
         void anHourlySpikeBelowTheHourlyMinimumSampleWaitsForTheDay() {
-            ProviderStats spike = new ProviderStats(new WindowStats(450, 50, 0, 0, 0), WindowStats.EMPTY, Map.of());
+            ProviderStats spike = new ProviderStats(new WindowStats(450, 50, 0, 0, 0), WindowStats.EMPTY, List.of());
 
             assertThat(rules.evaluate(atStage(Provider.GMAIL, 6), SCHEDULE, spike, T0.plus(Duration.ofHours(3))).decision())
                     .isEmpty();
@@ -223,7 +228,7 @@ class WarmupRulesTest {
             ProviderWarmup yahoo = atStage(Provider.YAHOO, 3);
             Instant seen = T0.plus(Duration.ofHours(5));
 
-            Evaluation paused = rules.evaluate(yahoo, SCHEDULE, signals("yahoo-tss04", 1), seen);
+            Evaluation paused = rules.evaluate(yahoo, SCHEDULE, signals("yahoo-tss04", 1, seen), seen);
             assertThat(decisionOf(paused).kind()).isEqualTo(DecisionKind.PAUSE);
             assertThat(decisionOf(paused).signalCodes()).containsExactly("yahoo-tss04");
             assertThat(decisionOf(paused).alert()).isEqualTo(AlertIntent.WARNING);
@@ -240,8 +245,8 @@ class WarmupRulesTest {
 
         @Test
         void microsoftS3150PausesUntilAnOperatorResumesWithACriticalAlert() {
-            Evaluation paused = rules.evaluate(atStage(Provider.MICROSOFT, 3), SCHEDULE, signals("microsoft-s3150", 1),
-                    T0.plusSeconds(60));
+            Evaluation paused = rules.evaluate(atStage(Provider.MICROSOFT, 3), SCHEDULE,
+                    signals("microsoft-s3150", 1, T0.plusSeconds(60)), T0.plusSeconds(60));
 
             assertThat(decisionOf(paused).alert()).isEqualTo(AlertIntent.CRITICAL);
             assertThat(rules.evaluate(paused.next(), SCHEDULE, ProviderStats.NONE, T0.plus(Duration.ofDays(5))).decision())
@@ -253,7 +258,8 @@ class WarmupRulesTest {
 
         @Test
         void yahooTs03BeatsATimedPauseWhenBothAreSeen() {
-            ProviderStats both = new ProviderStats(WindowStats.EMPTY, WindowStats.EMPTY, Map.of("yahoo-tss04", 3L, "YAHOO-TS03", 1L));
+            ProviderStats both = new ProviderStats(WindowStats.EMPTY, WindowStats.EMPTY,
+                    List.of(signal("yahoo-tss04", T0, 3), signal("YAHOO-TS03", T0, 1)));
 
             Evaluation paused = rules.evaluate(atStage(Provider.YAHOO, 3), SCHEDULE, both, T0.plusSeconds(60));
 
@@ -263,7 +269,8 @@ class WarmupRulesTest {
 
         @Test
         void microsoftS775CutsTheQuotaStrongly() {
-            Evaluation cut = rules.evaluate(atStage(Provider.MICROSOFT, 6), SCHEDULE, signals("microsoft-s775", 2), T0.plusSeconds(60));
+            Instant now = T0.plusSeconds(60);
+            Evaluation cut = rules.evaluate(atStage(Provider.MICROSOFT, 6), SCHEDULE, signals("microsoft-s775", 2, now), now);
 
             assertThat(decisionOf(cut).kind()).isEqualTo(DecisionKind.BACK_OFF);
             assertThat(cut.next().dailyQuota()).as("a quarter of 800").isEqualTo(200);
@@ -271,10 +278,11 @@ class WarmupRulesTest {
 
         @Test
         void gmailRateLimitCutsOnlyFromABurst() {
-            assertThat(rules.evaluate(atStage(Provider.GMAIL, 6), SCHEDULE, signals("gmail-421-4.7.28", 19), T0.plusSeconds(60))
+            Instant now = T0.plusSeconds(60);
+            assertThat(rules.evaluate(atStage(Provider.GMAIL, 6), SCHEDULE, signals("gmail-421-4.7.28", 19, now), now)
                     .decision()).isEmpty();
 
-            Evaluation cut = rules.evaluate(atStage(Provider.GMAIL, 6), SCHEDULE, signals("gmail-421-4.7.28", 20), T0.plusSeconds(60));
+            Evaluation cut = rules.evaluate(atStage(Provider.GMAIL, 6), SCHEDULE, signals("gmail-421-4.7.28", 20, now), now);
             assertThat(cut.next().dailyQuota()).isEqualTo(400);
         }
     }
@@ -341,6 +349,107 @@ class WarmupRulesTest {
             assertThat(paused.next().paused()).isTrue();
             assertThat(paused.next().hourlyQuota(24)).isZero();
             assertThat(rules.evaluate(paused.next(), SCHEDULE, ProviderStats.NONE, T0.plus(Duration.ofDays(3))).decision()).isEmpty();
+        }
+    }
+
+    /** Reference: "hold 3–4 sending days per level at high volume"; defaults 3 days from 400,000/day. */
+    @Nested
+    class HighVolumeHold {
+
+        private final ProviderSchedule high = new ProviderSchedule(List.of(300_000L, 399_999L, 400_000L, 500_000L, 625_000L));
+
+        private ProviderWarmup at(int stage, int healthyDays, int recoveryDaysLeft) {
+            return new ProviderWarmup(Provider.GMAIL, ProviderPhase.WARMING, stage, 20, high.volumeOf(stage), T0, null, null,
+                    recoveryDaysLeft, false, T0, healthyDays);
+        }
+
+        private ProviderStats healthy(int stage) {
+            return day(high.volumeOf(stage), 0, 0, 0);
+        }
+
+        @Test
+        void aStageJustBelowTheThresholdIsPromotedAfterOneHealthyDay() {
+            Evaluation result = rules.evaluate(at(1, 0, 0), high, healthy(1), NEXT_DAY);
+
+            assertThat(decisionOf(result).kind()).isEqualTo(DecisionKind.PROMOTE);
+            assertThat(result.next().stage()).isEqualTo(2);
+            assertThat(result.next().healthyDaysAtStage()).isZero();
+        }
+
+        @Test
+        void aStageExactlyAtTheThresholdIsHeldForThreeHealthySendingDaysThenPromoted() {
+            Evaluation first = rules.evaluate(at(2, 0, 0), high, healthy(2), NEXT_DAY);
+            Instant dayTwo = NEXT_DAY.plus(Duration.ofDays(1));
+            Evaluation second = rules.evaluate(first.next(), high, healthy(2), dayTwo);
+            Evaluation third = rules.evaluate(second.next(), high, healthy(2), dayTwo.plus(Duration.ofDays(1)));
+
+            assertThat(decisionOf(first).kind()).isEqualTo(DecisionKind.HOLD);
+            assertThat(decisionOf(first).reason()).startsWith("high volume: healthy day, delivered 400,000 of 400,000 (100.00%);"
+                    + " 1 of 3 sending days at stage 2 (400,000/day ≥ 400,000/day) before promotion");
+            assertThat(decisionOf(first).numbers()).containsEntry("healthyDaysAtStage", 1).containsEntry("highVolumeHoldDays", 3)
+                    .containsEntry("highVolumeHoldFrom", 400_000L);
+            assertThat(first.next().stage()).isEqualTo(2);
+            assertThat(first.next().warmupDay()).as("a held day is a sending day").isEqualTo(21);
+            assertThat(decisionOf(second).kind()).isEqualTo(DecisionKind.HOLD);
+            assertThat(second.next().healthyDaysAtStage()).isEqualTo(2);
+            assertThat(decisionOf(third).kind()).isEqualTo(DecisionKind.PROMOTE);
+            assertThat(third.next().stage()).isEqualTo(3);
+            assertThat(third.next().healthyDaysAtStage()).as("the count starts again at the new stage").isZero();
+        }
+
+        @Test
+        void aShortDayDoesNotCountTowardsTheHold() {
+            Evaluation result = rules.evaluate(at(3, 1, 0), high, day(449_999, 0, 0, 0), NEXT_DAY);
+
+            assertThat(decisionOf(result).kind()).isEqualTo(DecisionKind.HOLD);
+            assertThat(decisionOf(result).reason()).startsWith("short volume");
+            assertThat(result.next().healthyDaysAtStage()).isEqualTo(1);
+        }
+
+        @Test
+        void aDayWithoutMailDoesNotCountTowardsTheHold() {
+            Evaluation result = rules.evaluate(at(3, 2, 0), high, ProviderStats.NONE, NEXT_DAY);
+
+            assertThat(decisionOf(result).reason()).contains("not a sending day");
+            assertThat(result.next().healthyDaysAtStage()).isEqualTo(2);
+        }
+
+        @Test
+        void aBackOffStartsTheCountAgain() {
+            Evaluation result = rules.evaluate(at(3, 2, 0), high, day(490_000, 10_000, 0, 0), NEXT_DAY);
+
+            assertThat(decisionOf(result).kind()).isEqualTo(DecisionKind.BACK_OFF);
+            assertThat(result.next().healthyDaysAtStage()).isZero();
+        }
+
+        @Test
+        void recoveryDaysAfterABackOffCountTowardsTheHold() {
+            Evaluation recovering = rules.evaluate(at(2, 0, 1), high, healthy(2), NEXT_DAY);
+            Evaluation held = rules.evaluate(recovering.next(), high, healthy(2), NEXT_DAY.plus(Duration.ofDays(1)));
+            Evaluation promoted = rules.evaluate(held.next(), high, healthy(2), NEXT_DAY.plus(Duration.ofDays(2)));
+
+            assertThat(decisionOf(recovering).reason()).startsWith("recovering after a back-off");
+            assertThat(decisionOf(held).reason()).contains("2 of 3 sending days at stage 2");
+            assertThat(decisionOf(promoted).kind()).isEqualTo(DecisionKind.PROMOTE);
+        }
+
+        @Test
+        void aHoldOfOneDayMeansNoHold() {
+            WarmupSettings d = WarmupSettings.defaults();
+            WarmupRules noHold = new WarmupRules(new WarmupSettings(d.promoteDeliveredRatio(), d.maxHardBounceRate(),
+                    d.maxComplaintRate(), d.maxDeferralRate(), d.pauseHardBounceRate(), d.pauseComplaintRate(),
+                    d.dayMinAttempts(), d.dayMinDelivered(), d.hourMinAttempts(), d.hourMinDelivered(), d.stepBackFactor(),
+                    d.recoveryHoldDays(), d.maintenanceFloor(), d.idleToCold(), d.sendingDay(), d.signalRules(), 400_000, 1));
+
+            assertThat(decisionOf(noHold.evaluate(at(2, 0, 0), high, healthy(2), NEXT_DAY)).kind())
+                    .isEqualTo(DecisionKind.PROMOTE);
+        }
+
+        @Test
+        void anAdminStageOverrideStartsTheCountAgain() {
+            Evaluation result = rules.overrideStage(at(3, 2, 0), high, 3, "root", NEXT_DAY);
+
+            assertThat(result.next().healthyDaysAtStage()).isZero();
         }
     }
 }

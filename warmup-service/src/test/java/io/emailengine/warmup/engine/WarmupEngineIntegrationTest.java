@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emailengine.events.AlertRaised;
 import io.emailengine.events.AlertStatus;
+import io.emailengine.events.BounceKind;
+import io.emailengine.events.BounceReceived;
 import io.emailengine.events.DeliveryReport;
 import io.emailengine.events.EventEnvelope;
 import io.emailengine.events.EventJson;
@@ -51,6 +53,11 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import io.emailengine.warmup.dns.LoopbackDnsServer;
+import io.emailengine.events.DkimKeyPublished;
+import io.emailengine.events.DkimKeyStatus;
+import io.emailengine.warmup.application.ReadinessCheck;
+import io.emailengine.warmup.domain.DkimKeyMatch;
+import io.emailengine.warmup.domain.SendingIpSpec;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.PTRRecord;
@@ -108,6 +115,7 @@ class WarmupEngineIntegrationTest {
     @Autowired TickEmitter ticks;
     @Autowired PlanTemplate standardPlan;
     @Autowired io.emailengine.warmup.application.ReadinessMonitor readinessMonitor;
+    @Autowired ReadinessCheck readinessCheck;
     @Autowired io.emailengine.warmup.application.WarmupMetrics warmupMetrics;
     @Autowired io.emailengine.kit.outbox.OutboxRelay relay;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -329,30 +337,91 @@ class WarmupEngineIntegrationTest {
     }
 
     @Test
-    void aYahooTss04BouncePausesYahooForTwoHoursWithAWarning() throws Exception {
+    void aYahooTss04BouncePausesYahooAtOnceWithoutATickAndADuplicateChangesNothing() throws Exception {
         String ip = "203.0.113.42";
         register(ip);
         call("POST", "/api/v1/tenants/tenant-a/ips/" + ip + "/warmup/start", KEY_A, "{}");
         awaitQuota(ip, 0);
-        io.emailengine.events.BounceReceived bounce = new io.emailengine.events.BounceReceived(
-                io.emailengine.events.BounceKind.BLOCK, Provider.YAHOO, SendingIp.of(ip), null, "someone@yahoo.com", "4.7.0",
-                "421 4.7.0 [TSS04] Messages from 203.0.113.42 temporarily deferred", null, "yahoo-tss04", null, null, "t",
-                CLOCK.instant());
-        EventEnvelope<io.emailengine.events.BounceReceived> event = EventEnvelope.of(bounce, new TenantId("tenant-a"),
-                "bounce-ingest-service", CLOCK);
+        EventEnvelope<BounceReceived> event = bounce(ip, "tenant-a", Provider.YAHOO, "yahoo-tss04");
+
         kafka.send(EventType.BOUNCE_RECEIVED.topic(), event.key(), json.write(event));
-        await().atMost(WAIT).until(() -> jdbc.queryForObject(
-                "SELECT count(*) FROM provider_signal WHERE ip = ? AND signal_code = 'yahoo-tss04'", Long.class, ip) == 1);
-        CLOCK.advance(Duration.ofHours(1));
-        emitTick();
 
         QuotaChanged quota = awaitQuotaWhere(ip, q -> q.providers().get(Provider.YAHOO).daily() == 0);
+        assertThat(quota.providers().get(Provider.YAHOO).hourly()).isZero();
+        assertThat(quota.providers().get(Provider.GMAIL).daily()).isEqualTo(standardPlan.scheduleFor(Provider.GMAIL).volumeOf(0));
         assertThat(quota.reason()).contains("yahoo: provider signal yahoo-tss04 seen 1× in the last hour: paused for 2h");
+        kafka.awaitRecord(EventType.PMTA_CONFIG_REQUESTED.topic(), r -> {
+            PmtaConfigRequested p = json.read(KafkaProbe.text(r), PmtaConfigRequested.class).payload();
+            return p.vmta().ip().value().equals(ip) && p.pausedProviders().equals(java.util.Set.of(Provider.YAHOO));
+        }, WAIT);
         ConsumerRecord<String, byte[]> alert = kafka.awaitRecord(EventType.ALERT_RAISED.topic(),
                 r -> KafkaProbe.text(r).contains(quota.decisionId().toString()), WAIT);
-        assertThat(json.read(KafkaProbe.text(alert), AlertRaised.class).payload().severity()).isEqualTo(Severity.WARNING);
-        assertThat(jdbc.queryForObject("SELECT signal_codes[1] FROM decision_log WHERE decision_id = ? AND provider = 'yahoo'",
-                String.class, quota.decisionId())).isEqualTo("yahoo-tss04");
+        AlertRaised raised = json.read(KafkaProbe.text(alert), AlertRaised.class).payload();
+        assertThat(raised.severity()).isEqualTo(Severity.WARNING);
+        assertThat(raised.labels()).containsEntry("provider", "yahoo").containsEntry("decision", "pause");
+        Map<String, Object> decision = jdbc.queryForMap("SELECT cause, kind, numbers::text AS numbers, signal_codes[1] AS code"
+                + " FROM decision_log WHERE decision_id = ? AND provider = 'yahoo'", quota.decisionId());
+        assertThat(decision).containsEntry("cause", "signal:" + event.eventId()).containsEntry("kind", "PAUSE")
+                .containsEntry("code", "yahoo-tss04");
+        JsonNode numbers = mapper.readTree((String) decision.get("numbers"));
+        assertThat(numbers.get("count").asLong()).isEqualTo(1);
+        assertThat(numbers.get("minCount").asLong()).isEqualTo(1);
+        assertThat(numbers.get("action").asText()).isEqualTo("PAUSE_FOR");
+        assertThat(jdbc.queryForObject("SELECT (signals_handled->>'CUT')::timestamptz - (signals_handled->>'PAUSE_FOR')::timestamptz"
+                + " FROM warmup_state WHERE ip = ? AND provider = 'yahoo'", String.class, ip))
+                .as("the timed pause and the milder cuts are handled for the window").isEqualTo("00:00:00");
+        JsonNode status = mapper.readTree(call("GET", "/api/v1/tenants/tenant-a/ips/" + ip + "/warmup", KEY_A, null).body());
+        assertThat(status.at("/providers/yahoo/phase").asText()).isEqualTo("PAUSED");
+        assertThat(status.at("/providers/yahoo/pauseReason").asText()).isEqualTo("yahoo-tss04");
+
+        kafka.send(EventType.BOUNCE_RECEIVED.topic(), event.key(), json.write(event));
+        awaitBouncesProcessed(ip);
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM decision_log WHERE ip = ? AND cause LIKE 'signal:%'", Long.class, ip))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE event_type = 'QuotaChanged' AND message_key = ?",
+                Long.class, ip)).as("the start and the pause").isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT count FROM provider_signal WHERE ip = ? AND signal_code = 'yahoo-tss04'",
+                Long.class, ip)).isEqualTo(1);
+        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).containsPattern(
+                "email_engine_warmup_signal_reactions_total\\{action=\"pause_for\",provider=\"yahoo\",.*trigger=\"bounce\"\\} 1\\.0");
+    }
+
+    @Test
+    void blockSignalsForAnIpNotWarmingRetiredPausedByAnOperatorOrOfAnotherTenantChangeNothing() throws Exception {
+        String notStarted = "203.0.113.48";
+        String retired = "203.0.113.49";
+        String operatorPaused = "203.0.113.50";
+        String warming = "203.0.113.51";
+        register(notStarted);
+        register(retired);
+        assertThat(call("DELETE", "/api/v1/tenants/tenant-a/ips/" + retired, KEY_A, null).statusCode()).isEqualTo(200);
+        for (String ip : java.util.List.of(operatorPaused, warming)) {
+            register(ip);
+            call("POST", "/api/v1/tenants/tenant-a/ips/" + ip + "/warmup/start", KEY_A, "{}");
+            awaitQuota(ip, 0);
+        }
+        call("POST", "/api/v1/tenants/tenant-a/ips/" + operatorPaused + "/warmup/pause?provider=microsoft", KEY_A, null);
+
+        for (EventEnvelope<BounceReceived> event : java.util.List.of(
+                bounce(notStarted, "tenant-a", Provider.YAHOO, "yahoo-tss04"),
+                bounce(retired, "tenant-a", Provider.YAHOO, "yahoo-tss04"),
+                bounce(operatorPaused, "tenant-a", Provider.MICROSOFT, "microsoft-s3150"),
+                bounce(warming, "tenant-b", Provider.MICROSOFT, "microsoft-s3150"))) {
+            kafka.send(EventType.BOUNCE_RECEIVED.topic(), event.key(), json.write(event));
+        }
+        for (String ip : java.util.List.of(notStarted, retired, operatorPaused, warming)) {
+            awaitBouncesProcessed(ip);
+        }
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM decision_log WHERE ip IN (?, ?, ?, ?) AND cause LIKE 'signal:%'",
+                Long.class, notStarted, retired, operatorPaused, warming)).isZero();
+        assertThat(jdbc.queryForObject("SELECT pause_reason FROM warmup_state WHERE ip = ? AND provider = 'microsoft'",
+                String.class, operatorPaused)).isEqualTo("operator:tenant-a-ops");
+        assertThat(jdbc.queryForObject("SELECT phase FROM warmup_state WHERE ip = ? AND provider = 'microsoft'",
+                String.class, warming)).isEqualTo("WARMING");
     }
 
     @Test
@@ -421,6 +490,42 @@ class WarmupEngineIntegrationTest {
         ConsumerRecord<String, byte[]> resolved = kafka.awaitRecord(EventType.ALERT_RAISED.topic(),
                 r -> KafkaProbe.text(r).contains("DNS readiness restored for " + ip), WAIT);
         assertThat(json.read(KafkaProbe.text(resolved), AlertRaised.class).payload().fingerprint()).isEqualTo(regressed.fingerprint());
+    }
+
+    @Test
+    void aDkimKeyPublishedByPmtaConfigIsRememberedOnceAndTheDnsCheckComparesTheTxtRecordWithIt() throws Exception {
+        String generated = io.emailengine.warmup.dns.TestDkimKeys.rsaPublicKey();
+        EventEnvelope<DkimKeyPublished> event = EventEnvelope.of(new DkimKeyPublished("keyed.example.org", "k1", generated,
+                DkimKeyStatus.ACTIVE), new TenantId("tenant-a"), "pmta-config-service", CLOCK);
+        kafka.send(EventType.DKIM_KEY_PUBLISHED.topic(), event.key(), json.write(event));
+        kafka.send(EventType.DKIM_KEY_PUBLISHED.topic(), event.key(), json.write(event));
+        await().atMost(WAIT).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM processed_event WHERE consumer = 'warmup.dkim-key-published' AND event_id = ?",
+                Long.class, event.eventId()) == 1);
+        assertThat(jdbc.queryForObject("SELECT public_key FROM known_dkim_key WHERE domain = 'keyed.example.org' AND selector = 'k1'",
+                String.class)).isEqualTo(generated);
+        SendingIpSpec spec = SendingIpSpec.parse("203.0.113.47", "mta47.example.com", "keyed.example.org", "k1", "pmta-1",
+                null, null, 24).spec();
+        org.xbill.DNS.Name at = LoopbackDnsServer.name("k1._domainkey.keyed.example.org");
+
+        DNS.add(new TXTRecord(at, DClass.IN, 300, java.util.List.of("v=DKIM1; k=rsa; p=" + generated.substring(0, 200),
+                generated.substring(200))));
+        ReadinessCheck.Check matching = dkimCheck(spec);
+        DNS.remove(at, org.xbill.DNS.Type.TXT);
+        String other = io.emailengine.warmup.dns.TestDkimKeys.rsaPublicKey();
+        DNS.add(new TXTRecord(at, DClass.IN, 300, java.util.List.of("v=DKIM1; k=rsa; p=" + other.substring(0, 200),
+                other.substring(200))));
+        ReadinessCheck.Check mismatching = dkimCheck(spec);
+
+        assertThat(matching.passed()).as(matching.found()).isTrue();
+        assertThat(matching.found()).contains("key matches the one pmta-config-service generated");
+        assertThat(mismatching.passed()).isFalse();
+        assertThat(mismatching.found()).startsWith("DKIM TXT at k1._domainkey.keyed.example.org carries a different public key"
+                + " than the one pmta-config-service generated (fingerprint " + DkimKeyMatch.fingerprint(generated));
+    }
+
+    private ReadinessCheck.Check dkimCheck(SendingIpSpec spec) {
+        return readinessCheck.check(spec).checks().stream().filter(c -> c.name().equals("dkim")).findFirst().orElseThrow();
     }
 
     @Test
@@ -504,6 +609,24 @@ class WarmupEngineIntegrationTest {
         return """
                 {"ip":"%s","heloHostname":"mta%s.example.com","sendingDomain":"example.com","dkimSelector":"s1",
                  "hostId":"pmta-1","pool":"warmup"}""".formatted(ip, n);
+    }
+
+    private static EventEnvelope<BounceReceived> bounce(String ip, String tenant, Provider provider, String signalCode) {
+        BounceReceived bounce = new BounceReceived(BounceKind.BLOCK, provider, SendingIp.of(ip), null, "someone@example.net",
+                "4.7.0", "421 4.7.0 [" + signalCode + "] Messages from " + ip + " temporarily deferred", null, signalCode, null,
+                null, "t", CLOCK.instant());
+        return EventEnvelope.of(bounce, new TenantId(tenant), "bounce-ingest-service", CLOCK);
+    }
+
+    /** Sends a bounce without a signal for the IP (same key, same partition) and waits until it was consumed. */
+    private void awaitBouncesProcessed(String ip) {
+        BounceReceived plain = new BounceReceived(BounceKind.HARD, Provider.OTHER, SendingIp.of(ip), null, "gone@example.net",
+                "5.1.1", "550 5.1.1 unknown user", null, null, null, null, "b", CLOCK.instant());
+        EventEnvelope<BounceReceived> marker = EventEnvelope.of(plain, new TenantId("tenant-a"), "bounce-ingest-service", CLOCK);
+        kafka.send(EventType.BOUNCE_RECEIVED.topic(), marker.key(), json.write(marker));
+        await().atMost(WAIT).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM processed_event WHERE consumer = 'warmup.bounce-received' AND event_id = ?", Long.class,
+                marker.eventId()) == 1);
     }
 
     private EventEnvelope<WarmupTick> emitTick() {

@@ -1,11 +1,15 @@
 package io.emailengine.warmup.adapter.out;
 
+import io.emailengine.events.DkimKeyStatus;
+import io.emailengine.warmup.application.KnownDkimKeys;
 import io.emailengine.warmup.application.ReadinessCheck;
+import io.emailengine.warmup.domain.DkimKeyMatch;
 import io.emailengine.warmup.domain.SendingIpSpec;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +33,8 @@ import org.xbill.DNS.Type;
 /**
  * What mailbox providers check before they accept bulk mail from an IP, asked of a real resolver
  * (configurable address and port): forward-confirmed reverse DNS, SPF authorising the IP, a DKIM
- * key at the selector, a DMARC record. Each check reports what it found, so an operator can fix DNS
- * without guessing.
+ * key at the selector (the very key pmta-config-service generated, when it did), a DMARC record. Each
+ * check reports what it found, so an operator can fix DNS without guessing.
  */
 public class DnsReadinessCheck implements ReadinessCheck {
 
@@ -38,8 +42,15 @@ public class DnsReadinessCheck implements ReadinessCheck {
     private static final int SPF_LOOKUP_LIMIT = 10;
 
     private final SimpleResolver resolver;
+    private final KnownDkimKeys knownKeys;
 
+    /** Without known keys: the DKIM check only asks that a key is published. */
     public DnsReadinessCheck(String resolverHost, int port, Duration timeout) {
+        this(resolverHost, port, timeout, KnownDkimKeys.NONE);
+    }
+
+    public DnsReadinessCheck(String resolverHost, int port, Duration timeout, KnownDkimKeys knownKeys) {
+        this.knownKeys = knownKeys;
         try {
             this.resolver = resolverHost == null || resolverHost.isBlank() ? new SimpleResolver() : new SimpleResolver(resolverHost);
         } catch (UnknownHostException e) {
@@ -95,15 +106,29 @@ public class DnsReadinessCheck implements ReadinessCheck {
     Check dkim(String selector, String domain) {
         String at = selector + "._domainkey." + domain;
         try {
-            for (String text : texts(at)) {
-                if (text.replace(" ", "").toLowerCase(Locale.ROOT).matches("(^|.*;)p=[a-z0-9+/=]{16,}.*")) {
-                    return new Check("dkim", true, true, at + ": key present (" + text.length() + " characters)");
-                }
-            }
-            return new Check("dkim", true, false, "no DKIM public key (p=...) at " + at);
+            List<String> records = texts(at);
+            KnownDkimKeys.KnownKey known = knownKeys.find(domain, selector).orElse(null);
+            // A retired key may be withdrawn from DNS at any time, so only an active one is an expectation.
+            boolean expected = known != null && known.status() == DkimKeyStatus.ACTIVE;
+            return switch (DkimKeyMatch.compare(records, expected ? known.publicKey() : null)) {
+                case NO_KEY -> new Check("dkim", true, false, "no DKIM public key (p=...) at " + at);
+                case DIFFERENT_KEY -> new Check("dkim", true, false, "DKIM TXT at " + at
+                        + " carries a different public key than the one pmta-config-service generated (fingerprint "
+                        + DkimKeyMatch.fingerprint(known.publicKey()) + ", found " + foundFingerprints(records) + ")");
+                case MATCHES -> new Check("dkim", true, true, at + ": " + (expected
+                        ? "key matches the one pmta-config-service generated (fingerprint "
+                                + DkimKeyMatch.fingerprint(known.publicKey()) + ")"
+                        : "key present (" + String.join("", records).length() + " characters)"
+                                + (known != null ? "; pmta-config-service retired its key for this selector" : "")));
+            };
         } catch (IOException e) {
             return failed("dkim", e);
         }
+    }
+
+    private static String foundFingerprints(List<String> records) {
+        return records.stream().map(DkimKeyMatch::publicKey).flatMap(java.util.Optional::stream)
+                .map(DkimKeyMatch::fingerprint).toList().toString();
     }
 
     Check dmarc(String domain) {
@@ -179,7 +204,12 @@ public class DnsReadinessCheck implements ReadinessCheck {
     private List<String> texts(String at) throws IOException {
         List<String> texts = new ArrayList<>();
         for (Record record : query(name(at), Type.TXT)) {
-            texts.add(String.join("", ((TXTRecord) record).getStrings()));
+            // The raw bytes: getStrings() gives presentation form, where a tab or a quote arrives escaped (\009, \").
+            StringBuilder text = new StringBuilder();
+            for (byte[] part : ((TXTRecord) record).getStringsAsByteArrays()) {
+                text.append(new String(part, StandardCharsets.UTF_8));
+            }
+            texts.add(text.toString());
         }
         return texts;
     }

@@ -5,9 +5,13 @@ import io.emailengine.events.types.Provider;
 import io.emailengine.events.types.SendingIp;
 import io.emailengine.events.types.TenantId;
 import io.emailengine.warmup.application.DeliveryStatisticsStore;
+import io.emailengine.warmup.domain.SignalCount;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -51,6 +55,25 @@ class JdbcDeliveryStatisticsStore implements DeliveryStatisticsStore {
                 tenant.value(), report.ip().value(), report.provider().name(),
                 Timestamp.from(report.windowStart().truncatedTo(ChronoUnit.HOURS)),
                 report.delivered(), report.hardBounces(), report.softBounces(), report.deferrals(), report.complaints());
+    }
+
+    @Override
+    public List<SignalCount> signalsSince(TenantId tenant, SendingIp ip, Provider provider, Instant from) {
+        return jdbc.query("""
+                SELECT signal_code, bucket_start,
+                       COALESCE(SUM(count) FILTER (WHERE source = 'BOUNCE'), 0) AS bounces,
+                       COALESCE(SUM(count) FILTER (WHERE source = 'REPORT'), 0) AS reported
+                FROM provider_signal
+                WHERE tenant_id = ? AND ip = ? AND provider = ? AND bucket_start >= ?
+                GROUP BY signal_code, bucket_start
+                ORDER BY bucket_start, signal_code""",
+                (rs, n) -> signalCount(rs), tenant.value(), ip.value(), provider.name(), Timestamp.from(from));
+    }
+
+    /** One minute bucket of one code with both sources' counts (the tick reads the same shape). */
+    static SignalCount signalCount(ResultSet rs) throws SQLException {
+        return new SignalCount(rs.getString("signal_code"), rs.getTimestamp("bucket_start").toInstant(), rs.getLong("bounces"),
+                rs.getLong("reported"));
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.emailengine.warmup.adapter.out;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emailengine.events.types.Provider;
 import io.emailengine.events.types.SendingIp;
 import io.emailengine.events.types.TenantId;
@@ -9,6 +12,9 @@ import io.emailengine.warmup.domain.ProviderPhase;
 import io.emailengine.warmup.domain.ProviderStats;
 import io.emailengine.warmup.domain.ProviderWarmup;
 import io.emailengine.warmup.domain.RegisteredIp;
+import io.emailengine.warmup.domain.SignalAction;
+import io.emailengine.warmup.domain.SignalCount;
+import io.emailengine.warmup.domain.SignalsHandled;
 import io.emailengine.warmup.domain.WindowStats;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -18,10 +24,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -30,7 +38,17 @@ import org.springframework.stereotype.Repository;
 class JdbcWarmupStateStore implements WarmupStateStore {
 
     private static final String STATE_COLUMNS = "s.provider, s.phase, s.stage, s.warmup_day, s.daily_quota, s.day_started_at, "
-            + "s.paused_until, s.pause_reason, s.recovery_days_left, s.alerting, s.last_active_at";
+            + "s.paused_until, s.pause_reason, s.recovery_days_left, s.alerting, s.last_active_at, s.healthy_days_at_stage, "
+            + "s.signals_handled::text AS signals_handled";
+
+    /**
+     * Serialises immediate signal reactions with the tick: the tick takes it exclusively for its whole
+     * transaction, a reaction shares it, so neither overwrites a state the other just changed. Arbitrary
+     * but fixed, distinct from the kit's outbox relay lock.
+     */
+    private static final long ENGINE_LOCK = 0x5761726d75704c4bL;
+    private static final TypeReference<Map<String, String>> HANDLED = new TypeReference<>() { };
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
 
@@ -41,7 +59,7 @@ class JdbcWarmupStateStore implements WarmupStateStore {
     /**
      * One statement for all states with their day and last-hour sums from the hourly roll-up (the day
      * window starts at the hour of each state's own day start), one for the signals of the last tick
-     * period: a tick over 1,000 IPs stays two round trips.
+     * period (per minute bucket and source): a tick over 1,000 IPs stays two round trips.
      */
     @Override
     public List<IpWarmup> dueForTick(Instant tickTime, Duration period) {
@@ -49,7 +67,7 @@ class JdbcWarmupStateStore implements WarmupStateStore {
         Timestamp periodStart = Timestamp.from(tickTime.minus(period));
         // Hour buckets: the last hour is the bucket(s) from the hour before the tick up to the tick.
         Timestamp lastHour = Timestamp.from(tickTime.minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.HOURS));
-        Map<String, Map<String, Long>> signals = signals(periodStart, now);
+        Map<String, List<SignalCount>> signals = signals(periodStart, now);
         Map<String, IpBuilder> byIp = new LinkedHashMap<>();
         jdbc.query("""
                 SELECT %s, %s,
@@ -82,8 +100,9 @@ class JdbcWarmupStateStore implements WarmupStateStore {
                             rs.getLong("day_deferrals"), rs.getLong("day_complaints"));
                     WindowStats hour = new WindowStats(rs.getLong("hour_delivered"), rs.getLong("hour_hard"),
                             rs.getLong("hour_soft"), rs.getLong("hour_deferrals"), rs.getLong("hour_complaints"));
-                    builder.providers.add(new IpWarmup.Provider(state, new ProviderStats(hour, day,
-                            signals.getOrDefault(ip + "|" + state.provider().name(), Map.of()))));
+                    // keyed by the IP's owner too: a signal attributed to another tenant is not this IP's
+                    builder.providers.add(new IpWarmup.Provider(state, new ProviderStats(hour, day, signals.getOrDefault(
+                            builder.ip.tenant().value() + "|" + ip + "|" + state.provider().name(), List.of()))));
                 },
                 lastHour, lastHour, lastHour, lastHour, lastHour, lastHour, now, now);
         List<IpWarmup> due = new ArrayList<>(byIp.size());
@@ -91,19 +110,32 @@ class JdbcWarmupStateStore implements WarmupStateStore {
         return due;
     }
 
-    private Map<String, Map<String, Long>> signals(Timestamp from, Timestamp to) {
-        Map<String, Map<String, Long>> signals = new HashMap<>();
+    private Map<String, List<SignalCount>> signals(Timestamp from, Timestamp to) {
+        Map<String, List<SignalCount>> signals = new HashMap<>();
         jdbc.query("""
-                SELECT ip, provider, signal_code, MAX(total) AS total FROM (
-                    SELECT ip, provider, signal_code, source, SUM(count) AS total FROM provider_signal
-                    WHERE bucket_start >= ? AND bucket_start < ?
-                    GROUP BY ip, provider, signal_code, source) per_source
-                GROUP BY ip, provider, signal_code""",
+                SELECT tenant_id, ip, provider, signal_code, bucket_start,
+                       COALESCE(SUM(count) FILTER (WHERE source = 'BOUNCE'), 0) AS bounces,
+                       COALESCE(SUM(count) FILTER (WHERE source = 'REPORT'), 0) AS reported
+                FROM provider_signal
+                WHERE bucket_start >= ? AND bucket_start < ?
+                GROUP BY tenant_id, ip, provider, signal_code, bucket_start""",
                 rs -> {
-                    signals.computeIfAbsent(rs.getString("ip") + "|" + rs.getString("provider"), k -> new HashMap<>())
-                            .put(rs.getString("signal_code"), rs.getLong("total"));
+                    signals.computeIfAbsent(rs.getString("tenant_id") + "|" + rs.getString("ip") + "|" + rs.getString("provider"),
+                            k -> new ArrayList<>()).add(JdbcDeliveryStatisticsStore.signalCount(rs));
                 }, from, to);
         return signals;
+    }
+
+    @Override
+    public void lockForTick() {
+        jdbc.query("SELECT pg_advisory_xact_lock(?)", rs -> { }, ENGINE_LOCK);
+    }
+
+    @Override
+    public List<ProviderWarmup> statesForSignalReaction(SendingIp ip) {
+        jdbc.query("SELECT pg_advisory_xact_lock_shared(?)", rs -> { }, ENGINE_LOCK);
+        return jdbc.query("SELECT " + STATE_COLUMNS + " FROM warmup_state s WHERE s.ip = ? ORDER BY s.provider FOR UPDATE",
+                (rs, n) -> state(rs), ip.value());
     }
 
     @Override
@@ -125,13 +157,16 @@ class JdbcWarmupStateStore implements WarmupStateStore {
         Timestamp updated = Timestamp.from(now);
         jdbc.batchUpdate("""
                 INSERT INTO warmup_state (ip, provider, tenant_id, phase, stage, warmup_day, daily_quota, day_started_at,
-                       paused_until, pause_reason, recovery_days_left, alerting, last_active_at, last_decision_id, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                       paused_until, pause_reason, recovery_days_left, alerting, last_active_at, last_decision_id, updated_at,
+                       healthy_days_at_stage, signals_handled)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
                 ON CONFLICT (ip, provider) DO UPDATE SET phase = excluded.phase, stage = excluded.stage,
                        warmup_day = excluded.warmup_day, daily_quota = excluded.daily_quota,
                        day_started_at = excluded.day_started_at, paused_until = excluded.paused_until,
                        pause_reason = excluded.pause_reason, recovery_days_left = excluded.recovery_days_left,
                        alerting = excluded.alerting, last_active_at = excluded.last_active_at,
+                       healthy_days_at_stage = excluded.healthy_days_at_stage,
+                       signals_handled = excluded.signals_handled,
                        last_decision_id = COALESCE(excluded.last_decision_id, warmup_state.last_decision_id),
                        updated_at = excluded.updated_at""",
                 states, 500, (ps, saved) -> {
@@ -151,6 +186,8 @@ class JdbcWarmupStateStore implements WarmupStateStore {
                     ps.setTimestamp(13, Timestamp.from(s.lastActiveAt()));
                     ps.setObject(14, saved.lastDecision());
                     ps.setTimestamp(15, updated);
+                    ps.setInt(16, s.healthyDaysAtStage());
+                    ps.setString(17, handledJson(s.signalsHandled()));
                 });
     }
 
@@ -188,7 +225,32 @@ class JdbcWarmupStateStore implements WarmupStateStore {
                 rs.getInt("stage"), rs.getInt("warmup_day"), rs.getLong("daily_quota"),
                 rs.getTimestamp("day_started_at").toInstant(), pausedUntil == null ? null : pausedUntil.toInstant(),
                 rs.getString("pause_reason"), rs.getInt("recovery_days_left"), rs.getBoolean("alerting"),
-                rs.getTimestamp("last_active_at").toInstant());
+                rs.getTimestamp("last_active_at").toInstant(), rs.getInt("healthy_days_at_stage"),
+                handled(rs.getString("signals_handled")));
+    }
+
+    private static String handledJson(SignalsHandled handled) {
+        Map<String, String> json = new TreeMap<>();
+        handled.until().forEach((action, until) -> json.put(action.name(), until.toString()));
+        try {
+            return JSON.writeValueAsString(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the handled signals", e);
+        }
+    }
+
+    private static SignalsHandled handled(String json) {
+        if (json == null || json.isBlank()) {
+            return SignalsHandled.NOTHING;
+        }
+        try {
+            Map<SignalAction, Instant> until = new EnumMap<>(SignalAction.class);
+            JSON.readValue(json, HANDLED).forEach((action, instant) ->
+                    until.put(SignalAction.valueOf(action), Instant.parse(instant)));
+            return new SignalsHandled(until);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("warmup_state.signals_handled is not the expected JSON", e);
+        }
     }
 
     private static final class IpBuilder {
