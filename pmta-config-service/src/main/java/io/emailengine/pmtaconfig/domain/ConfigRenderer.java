@@ -143,7 +143,11 @@ public final class ConfigRenderer {
     private void accounting(StringBuilder out) {
         out.append("\n<acct-file ").append(settings.accountingFile()).append(">\n");
         out.append(INDENT).append("records d,b,t,rb,f\n");
-        out.append(INDENT).append("record-fields b *,header_Message-Id\n");
+        // Message-Id on every record type that carries one: bounce-ingest attributes later remote bounces (rb) and
+        // complaints (f) by it, and MailWizz suppresses by it
+        for (String type : List.of("d", "b", "t")) {
+            out.append(INDENT).append("record-fields ").append(type).append(" *,header_Message-Id\n");
+        }
         out.append(INDENT).append("move-interval ").append(settings.accountingMoveInterval()).append('\n');
         out.append(INDENT).append("max-size ").append(settings.accountingMaxSize()).append('\n');
         out.append("</acct-file>\n");

@@ -108,7 +108,8 @@ class ConfigRendererTest {
 
         assertThat(nodes).extracting(PmtaConfigSyntax.Node::keyword).containsExactly("mx-rollup-list", "virtual-mta",
                 "virtual-mta", "virtual-mta", "virtual-mta-pool", "virtual-mta-pool", "acct-file");
-        assertThat(text).contains("record-fields b *,header_Message-Id\n");
+        assertThat(text).contains("record-fields d *,header_Message-Id\n", "record-fields b *,header_Message-Id\n",
+                "record-fields t *,header_Message-Id\n");
     }
 
     static String golden(String resource) throws IOException {

@@ -69,7 +69,7 @@ class ConfigParserTest {
             assertThat(acct.maxSize()).isEqualTo(50L * 1024 * 1024);
             assertThat(acct.headerFields()).containsExactly("header_Message-Id");
         });
-        assertThat(config.generatedHash()).isEqualTo("bcf5d3c80a62b88c4d499d3d445d5d58fd98d125277b6d3e9333361deeaf3ba8");
+        assertThat(config.generatedHash()).isEqualTo("857fdd6f3b6a031bd5949793a1e93f4caeea833c170a851c15c4cbbbfaeb39c5");
     }
 
     @Test

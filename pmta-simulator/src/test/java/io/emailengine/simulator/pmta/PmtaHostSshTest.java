@@ -123,7 +123,7 @@ class PmtaHostSshTest {
         assertThat(host.reloads()).singleElement().satisfies(r -> {
             assertThat(r.ok()).isTrue();
             assertThat(r.vmtaCount()).isEqualTo(3);
-            assertThat(r.generatedHash()).isEqualTo("bcf5d3c80a62b88c4d499d3d445d5d58fd98d125277b6d3e9333361deeaf3ba8");
+            assertThat(r.generatedHash()).isEqualTo("857fdd6f3b6a031bd5949793a1e93f4caeea833c170a851c15c4cbbbfaeb39c5");
             assertThat(r.simulatedTime()).isEqualTo(Instant.parse("2026-11-20T08:00:00Z"));
         });
         assertThat(heard).isEqualTo(host.reloads());
