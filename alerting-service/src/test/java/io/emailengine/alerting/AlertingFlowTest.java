@@ -212,6 +212,22 @@ class AlertingFlowTest {
         assertThat(telegram.deliveredTo(loud).get(1).text()).contains("1 alert firing");
     }
 
+    @Test
+    void resolveSentWithALowerSeverityClosesTheEpisodeWhereTheAlertFired() {
+        long loud = -5000000000123L;
+        long quiet = 3004;
+        raise("tenant-big", "SeverityShift", "shift-1", Severity.CRITICAL, AlertStatus.FIRING, "198.51.100.9");
+        run(Duration.ofSeconds(31), Duration.ofSeconds(1));
+        assertThat(telegram.deliveredTo(loud)).anySatisfy(m -> assertThat(m.text()).contains("FIRING").contains("198.51.100.9"));
+
+        // warmup-service, for one, resolves with INFO what fired as a warning or critical
+        raise("tenant-big", "SeverityShift", "shift-1", Severity.INFO, AlertStatus.RESOLVED, "198.51.100.9");
+        run(Duration.ofMinutes(6), Duration.ofSeconds(10));
+        assertThat(telegram.deliveredTo(loud)).as("the resolve reaches the chat the alert fired in")
+                .anySatisfy(m -> assertThat(m.text()).contains("RESOLVED").contains("198.51.100.9"));
+        assertThat(telegram.deliveredTo(quiet)).noneSatisfy(m -> assertThat(m.text()).contains("198.51.100.9"));
+    }
+
     // ---------------------------------------------------------------- silences and inhibition
 
     @Test

@@ -40,7 +40,7 @@ public class AlertIntake {
     }
 
     public void receive(EventEnvelope<AlertRaised> event) {
-        AlertRaised alert = event.payload();
+        AlertRaised alert = resolvedAsFired(event);
         String tenant = event.tenantId() == null ? null : event.tenantId().value();
         Destination destination = routes.destinationOf(tenant, alert.severity());
         String groupValue = MatchableLabels.groupValue(alert.labels(), alert.source());
@@ -51,6 +51,22 @@ public class AlertIntake {
         groups.touch(new GroupStore.GroupRef(groupKey, tenant, truncate(groupValue), alert.severity().wireName(),
                 destination), alert.status() == AlertStatus.FIRING, now, policy.timers());
         received(alert).increment();
+    }
+
+    /**
+     * A resolve is the same alert as the one that fired (as in Alertmanager): it keeps the severity it fired with, so it
+     * routes to the same chat and group and can close the episode there, whatever severity its producer gave it.
+     */
+    private AlertRaised resolvedAsFired(EventEnvelope<AlertRaised> event) {
+        AlertRaised alert = event.payload();
+        if (alert.status() != AlertStatus.RESOLVED) {
+            return alert;
+        }
+        return store.firingSeverity(event.tenantId(), alert.fingerprint())
+                .filter(fired -> fired != alert.severity())
+                .map(fired -> new AlertRaised(alert.fingerprint(), fired, alert.source(), alert.summary(), alert.details(),
+                        alert.labels(), alert.status()))
+                .orElse(alert);
     }
 
     private Counter received(AlertRaised alert) {

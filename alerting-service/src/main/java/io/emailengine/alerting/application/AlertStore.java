@@ -5,7 +5,9 @@ import io.emailengine.alerting.domain.StoredAlert;
 import io.emailengine.events.AlertRaised;
 import io.emailengine.events.types.TenantId;
 import java.time.Instant;
+import io.emailengine.events.Severity;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Port: alerts keyed by fingerprint with first/last seen, occurrences and current status, plus their history. */
@@ -13,6 +15,9 @@ public interface AlertStore {
 
     /** Folds one event into the alert's state, assigns it to its group and appends it to the history. */
     void record(TenantId tenant, AlertRaised alert, UUID eventId, Instant seenAt, Instant receivedAt, String groupKey);
+
+    /** The severity an alert of this tenant (null: system) currently fires with, if it is firing. */
+    Optional<Severity> firingSeverity(TenantId tenant, String fingerprint);
 
     /** The group's alerts received since {@code since} (this episode), any status. */
     List<StoredAlert> membersOf(String groupKey, Instant since);

@@ -16,6 +16,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -71,6 +72,13 @@ class JdbcAlertStore implements AlertStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 eventId, alert.fingerprint(), tenantId, severity, alert.source(), alert.summary(), alert.details(),
                 labels, status, seen, received);
+    }
+
+    @Override
+    public Optional<Severity> firingSeverity(TenantId tenant, String fingerprint) {
+        return jdbc.queryForList("SELECT severity FROM alert WHERE fingerprint = ? AND tenant_id IS NOT DISTINCT FROM ? "
+                        + "AND status = 'firing'", String.class, fingerprint, tenant == null ? null : tenant.value())
+                .stream().findFirst().map(severity -> Severity.valueOf(severity.toUpperCase(Locale.ROOT)));
     }
 
     @Override
