@@ -108,12 +108,46 @@ class AccountingPushIntegrationTest {
         JsonNode again = post("text/csv", sample("acct-2026-11-20-0000.csv"), TOKEN);
         assertThat(summary(again)).isEqualTo("accepted=0 duplicates=9 rejected=0 unattributed=0");
         assertThat(outboxCount()).as("a re-post writes no new event").isEqualTo(outboxBefore);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM unattributed_record WHERE record_type IN ('rb', 'rs')", Long.class)).isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM unattributed_record WHERE record_type IN ('rb', 'rs')"
+                + " AND fields LIKE '%@corp.example%'", Long.class)).isEqualTo(2);
         assertThat(meters.get("email_engine_bounce_ingest_records").tags("type", "b", "kind", "hard", "provider", "gmail")
                 .counter().count()).isGreaterThanOrEqualTo(1);
         assertThat(meters.get("email_engine_bounce_ingest_duplicates").tag("source", "pmta-1").counter().count())
                 .isGreaterThanOrEqualTo(9);
         assertThat(meters.get("email_engine_bounce_ingest_lag").tag("source", "pmta-1").timer().count()).isPositive();
+    }
+
+    @Test
+    void remoteBouncesAndComplaintsNamingNoIpAreAttributedByTheMessageIdOfTheirDelivery() throws Exception {
+        JsonNode deliveries = post("text/csv", sample("message-id/acct-deliveries.csv"), TOKEN);
+        JsonNode remote = post("text/csv", sample("message-id/acct-remote.csv"), TOKEN);
+
+        assertThat(summary(deliveries)).as("the rb of this file is attributed by the d of the same batch")
+                .isEqualTo("accepted=5 duplicates=0 rejected=0 unattributed=0");
+        assertThat(summary(remote)).as("only the rb about a message never sent stays unattributed")
+                .isEqualTo("accepted=4 duplicates=0 rejected=0 unattributed=1");
+        List<JsonNode> events = kafka.awaitRecords(BOUNCES, r -> KafkaProbe.text(r).contains("msgid.test"), 5, WAIT).stream()
+                .map(this::json).toList();
+        Map<String, String> byRecord = events.stream().collect(Collectors.toMap(
+                e -> e.at("/payload/recordType").asText() + " " + e.at("/payload/recipient").asText(),
+                e -> e.at("/payload/kind").asText() + "/" + e.at("/payload/provider").asText() + "/" + e.at("/tenantId").asText()
+                        + "/" + e.at("/payload/ip").asText() + "/" + e.at("/payload/vmta").asText()));
+        assertThat(byRecord).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "t nina@outlook.com", "deferral/microsoft/tenant-a/203.0.113.10/v203-0-113-10",
+                "rb lena@gmail.com", "hard/gmail/tenant-a/203.0.113.10/v203-0-113-10",
+                "rb mike@yahoo.com", "hard/yahoo/tenant-b/203.0.113.11/v203-0-113-11",
+                "rs nina@outlook.com", "deferral/microsoft/tenant-a/203.0.113.10/v203-0-113-10",
+                "f lena@gmail.com", "complaint/gmail/tenant-a/203.0.113.10/v203-0-113-10"));
+        assertThat(jdbc.queryForObject("SELECT reason FROM unattributed_record WHERE fields LIKE '%never-sent@news.msgid.test%'",
+                String.class)).isEqualTo("record names no source IP or virtual MTA and its Message-ID is unknown");
+        assertThat(jdbc.queryForList("SELECT DISTINCT message_id FROM message_origin WHERE message_id LIKE '%msgid.test'",
+                String.class)).containsExactlyInAnyOrder("m1.cmp-m1@news.msgid.test", "m2.cmp-m1@news.msgid.test",
+                "m3.cmp-m1@news.msgid.test");
+
+        long outboxBefore = outboxCount();
+        assertThat(summary(post("text/csv", sample("message-id/acct-remote.csv"), TOKEN)))
+                .isEqualTo("accepted=0 duplicates=4 rejected=0 unattributed=0");
+        assertThat(outboxCount()).as("a re-post writes no new event").isEqualTo(outboxBefore);
     }
 
     @Test

@@ -3,21 +3,27 @@ package io.emailengine.bounceingest.application;
 import io.emailengine.bounceingest.application.parse.RecordSink;
 import io.emailengine.bounceingest.domain.AccountingRecord;
 import io.emailengine.bounceingest.domain.InterpretedRecord;
+import io.emailengine.bounceingest.domain.MessageIds;
 import io.emailengine.bounceingest.domain.Outcome;
 import io.emailengine.bounceingest.domain.RecordInterpreter;
+import io.emailengine.bounceingest.domain.RecordType;
 import io.emailengine.bounceingest.domain.RejectedLine;
 import io.emailengine.bounceingest.domain.WindowCounts;
 import io.emailengine.bounceingest.domain.WindowKey;
 import io.emailengine.events.BounceReceived;
 import io.emailengine.events.EventEnvelope;
 import io.emailengine.events.EventType;
+import io.emailengine.events.types.Provider;
 import io.emailengine.events.types.SendingIp;
 import io.emailengine.events.types.VirtualMtaName;
 import io.emailengine.kit.outbox.OutboxPublisher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,6 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,6 +43,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * records and its quarantined lines, so a crash or a re-post can neither lose nor double-count a record.
  */
 public class AccountingIngestion {
+
+    /** The records of our own delivery attempts, which name the IP that sent the message. */
+    private static final Set<RecordType> TEACHES_ORIGIN = EnumSet.of(RecordType.D, RecordType.B, RecordType.T, RecordType.TQ);
+
+    /** Batches of one session handed to the committer and not yet committed. */
+    private static final int MAX_IN_FLIGHT = 2;
 
     public static final String PRODUCER = "bounce-ingest-service";
     private static final int MAX_DIAGNOSTIC = 2000;
@@ -48,10 +63,20 @@ public class AccountingIngestion {
     private final Duration window;
     private final int batchSize;
     private final int maxReportedErrors;
+    private final Executor committer;
+    private final boolean learnOrigins;
 
+    /**
+     * @param committer interprets and commits a session's batches, so that reading the next batch
+     *                  overlaps with the interpretation and database work of the previous ones; at most
+     *                  {@link #MAX_IN_FLIGHT} batches per session are in flight, which bounds memory
+     * @param learnOrigins whether the records' Message-IDs are remembered with their sender, so that
+     *                     later remote bounces and complaints naming no IP can be attributed
+     */
     public AccountingIngestion(RecordInterpreter interpreter, IpAttributionStore owners, IngestStore store,
                                OutboxPublisher outbox, TransactionTemplate tx, Clock clock, IngestMetrics metrics,
-                               Duration window, int batchSize, int maxReportedErrors) {
+                               Duration window, int batchSize, int maxReportedErrors, Executor committer,
+                               boolean learnOrigins) {
         this.interpreter = interpreter;
         this.owners = owners;
         this.store = store;
@@ -62,6 +87,8 @@ public class AccountingIngestion {
         this.window = window;
         this.batchSize = batchSize;
         this.maxReportedErrors = maxReportedErrors;
+        this.committer = committer;
+        this.learnOrigins = learnOrigins;
     }
 
     /**
@@ -69,9 +96,10 @@ public class AccountingIngestion {
      * @param reader  reads the input and feeds the sink; may throw NotAccountingDataException
      */
     public IngestSummary ingest(String source, String channel, Consumer<RecordSink> reader) {
-        Session session = open(source, channel);
-        reader.accept(session);
-        return session.finish();
+        try (Session session = open(source, channel)) {
+            reader.accept(session);
+            return session.finish();
+        }
     }
 
     /** For callers that need to act between batches (the SFTP pull advances its checkpoint per chunk). */
@@ -80,13 +108,24 @@ public class AccountingIngestion {
         return new Session(source, batchId);
     }
 
-    /** One input being ingested; not thread-safe. */
-    public final class Session implements RecordSink {
+    /**
+     * One input being ingested; not thread-safe (one reader feeds it). The reader only parses: each
+     * full batch is interpreted and attributed on the committer, and committed there once the batch
+     * before it has committed, so batches commit in order while reading, interpreting and the
+     * database work of consecutive batches overlap. At most {@link #MAX_IN_FLIGHT} batches are in
+     * flight, which bounds memory. Every call that returns a result, and {@link #close()}, first waits
+     * for them, and a failed batch (and every batch after it, which is then not committed) is thrown
+     * to the reader at its next call.
+     */
+    public final class Session implements RecordSink, AutoCloseable {
 
         private final String source;
         private final long batchId;
-        private final List<AccountingRecord> pending = new ArrayList<>();
-        private final List<RejectedLine> rejects = new ArrayList<>();
+        private List<AccountingRecord> pending = new ArrayList<>();
+        private List<RejectedLine> rejects = new ArrayList<>();
+        /** The batches handed to the committer, oldest first; the fields below are written by their commits. */
+        private final Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
+        private CompletableFuture<Void> lastCommit = CompletableFuture.completedFuture(null);
         private final List<IngestSummary.LineError> errors = new ArrayList<>();
         private long accepted;
         private long duplicates;
@@ -125,24 +164,63 @@ public class AccountingIngestion {
          */
         public void flush(Runnable alsoInTransaction) {
             if (pending.isEmpty() && rejects.isEmpty()) {
+                awaitCommitted();
                 if (alsoInTransaction != null) {
                     tx.executeWithoutResult(status -> alsoInTransaction.run());
                 }
                 return;
             }
             long started = System.nanoTime();
-            List<RejectedLine> bad = new ArrayList<>(rejects);
-            List<InterpretedRecord> good = new ArrayList<>(pending.size());
-            for (AccountingRecord record : pending) {
+            List<RejectedLine> bad = rejects;
+            List<AccountingRecord> records = pending;
+            pending = new ArrayList<>(Math.min(batchSize, 16_384));
+            rejects = new ArrayList<>();
+            while (inFlight.size() >= MAX_IN_FLIGHT) {
+                awaitOldest();
+            }
+            CompletableFuture<Batch> prepared = CompletableFuture.supplyAsync(() -> prepare(records, bad), committer);
+            lastCommit = prepared.thenAcceptBothAsync(lastCommit,
+                    (batch, previous) -> commitBatch(batch, bad, alsoInTransaction, started), committer);
+            inFlight.add(lastCommit);
+        }
+
+        private void awaitCommitted() {
+            while (!inFlight.isEmpty()) {
+                awaitOldest();
+            }
+        }
+
+        /** Waits for the oldest batch in flight; rethrows what made it fail. */
+        private void awaitOldest() {
+            CompletableFuture<Void> batch = inFlight.poll();
+            try {
+                batch.join();
+            } catch (CompletionException e) {
+                inFlight.clear();
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                if (e.getCause() instanceof Error cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
+
+        /** Interprets and attributes one batch (runs on the committer, several batches may be prepared at once). */
+        private Batch prepare(List<AccountingRecord> records, List<RejectedLine> bad) {
+            List<InterpretedRecord> good = new ArrayList<>(records.size());
+            for (AccountingRecord record : records) {
                 try {
                     good.add(interpreter.interpret(record));
                 } catch (IllegalArgumentException e) {
                     bad.add(new RejectedLine(record.line(), e.getMessage(), record.fields().toString()));
                 }
             }
-            pending.clear();
-            rejects.clear();
-            Batch batch = attribute(good, bad);
+            return attribute(good, bad);
+        }
+
+        private void commitBatch(Batch batch, List<RejectedLine> bad, Runnable alsoInTransaction, long started) {
             tx.executeWithoutResult(status -> {
                 commit(batch, bad);
                 if (alsoInTransaction != null) {
@@ -158,7 +236,12 @@ public class AccountingIngestion {
                     errors.add(new IngestSummary.LineError(line.line(), line.reason()));
                 }
             }
-            batch.fresh.forEach(record -> metrics.record(source, record.type(), record.outcome(), record.provider(), 1));
+            // Counted per kind of record, not per record: a million counter lookups would cost more than the rest.
+            Map<RecordKind, long[]> kinds = new HashMap<>();
+            for (InterpretedRecord record : batch.fresh) {
+                kinds.computeIfAbsent(new RecordKind(record.type(), record.outcome(), record.provider()), k -> new long[1])[0]++;
+            }
+            kinds.forEach((kind, count) -> metrics.record(source, kind.type(), kind.outcome(), kind.provider(), count[0]));
             metrics.rejected(source, bad.size());
             metrics.duplicates(source, batch.duplicateCount);
             metrics.unattributed(source, batch.unattributedCount);
@@ -170,13 +253,21 @@ public class AccountingIngestion {
 
         public IngestSummary finish() {
             flush();
+            awaitCommitted();
             IngestSummary summary = summary();
             tx.executeWithoutResult(status -> store.finishBatch(batchId, summary, clock.instant()));
             return summary;
         }
 
         public IngestSummary summary() {
+            awaitCommitted();
             return new IngestSummary(accepted, duplicates, rejected, unattributed, List.copyOf(errors));
+        }
+
+        /** Waits for the batch in flight, so that nothing of this session is still being written after it. */
+        @Override
+        public void close() {
+            awaitCommitted();
         }
 
         private Batch attribute(List<InterpretedRecord> good, List<RejectedLine> bad) {
@@ -214,11 +305,13 @@ public class AccountingIngestion {
 
         private void commit(Batch batch, List<RejectedLine> bad) {
             Instant now = clock.instant();
+            attributeByMessageId(batch, bad);
             Set<UUID> fresh = batch.records.isEmpty() ? Set.of() : store.claimNew(batch.records.keySet(), now);
             Map<WindowKey, WindowCounts> counts = new HashMap<>();
             Map<WindowKey, VirtualMtaName> vmtas = new HashMap<>();
             List<Unattributed> aside = new ArrayList<>();
             List<EventEnvelope<?>> events = new ArrayList<>();
+            Map<String, MessageOrigin> learned = new LinkedHashMap<>();
             batch.reset();
             for (Attributed item : batch.records.values()) {
                 InterpretedRecord record = item.record;
@@ -234,10 +327,16 @@ public class AccountingIngestion {
                 IpOwner owner = item.owner;
                 if (owner == null || owner.tenant() == null) {
                     aside.add(new Unattributed(record, record.ip() == null && record.vmta() == null
-                            ? "record names no source IP or virtual MTA"
+                            ? "record names no source IP or virtual MTA" + (record.messageId() == null ? "" : " and its Message-ID is unknown")
                             : "no tenant owns " + (record.ip() != null ? "IP " + record.ip() : "virtual MTA " + record.vmta())));
                     batch.unattributedCount++;
                     continue;
+                }
+                if (learnOrigins && record.messageId() != null && TEACHES_ORIGIN.contains(record.type())) {
+                    MessageOrigin origin = originOf(record, owner);
+                    if (origin != null) {
+                        learned.put(origin.messageId(), origin);
+                    }
                 }
                 if (record.outcome() != Outcome.IGNORED) {
                     WindowKey key = new WindowKey(owner.tenant(), ipOf(record, owner), record.provider(),
@@ -255,6 +354,9 @@ public class AccountingIngestion {
             if (!counts.isEmpty()) {
                 store.addCounts(counts, vmtas, window);
             }
+            if (!learned.isEmpty()) {
+                store.learnOrigins(learned.values(), now);
+            }
             if (!aside.isEmpty()) {
                 store.keepUnattributed(source, batchId, aside, now);
             }
@@ -262,6 +364,67 @@ public class AccountingIngestion {
                 store.quarantine(source, batchId, bad, now);
             }
         }
+
+        /**
+         * Remote bounces, remote statuses and complaints often name no source IP or virtual MTA, but
+         * the Message-ID of the message they are about: they are attributed to whoever sent it, learnt
+         * from the records of its delivery attempts earlier in this batch or before. Runs in the
+         * batch's transaction, after the batches before it committed, so it sees what they taught.
+         */
+        private void attributeByMessageId(Batch batch, List<RejectedLine> bad) {
+            Map<String, List<UUID>> wanted = new HashMap<>();
+            for (Attributed item : batch.records.values()) {
+                InterpretedRecord record = item.record;
+                if (item.owner == null && record.ip() == null && record.vmta() == null) {
+                    String id = MessageIds.normalise(record.messageId());
+                    if (id != null) {
+                        wanted.computeIfAbsent(id, k -> new ArrayList<>()).add(record.key());
+                    }
+                }
+            }
+            if (wanted.isEmpty()) {
+                return;
+            }
+            Map<String, MessageOrigin> origins = new HashMap<>();
+            for (Attributed item : batch.records.values()) {
+                if (item.owner != null && item.owner.tenant() != null && TEACHES_ORIGIN.contains(item.record.type())) {
+                    MessageOrigin origin = originOf(item.record, item.owner);
+                    if (origin != null && wanted.containsKey(origin.messageId())) {
+                        origins.put(origin.messageId(), origin);
+                    }
+                }
+            }
+            List<String> unknown = wanted.keySet().stream().filter(id -> !origins.containsKey(id)).toList();
+            if (!unknown.isEmpty()) {
+                origins.putAll(store.originsOf(unknown));
+            }
+            origins.forEach((id, origin) -> {
+                for (UUID key : wanted.get(id)) {
+                    InterpretedRecord record = batch.records.get(key).record;
+                    IpOwner owner = origin.owner();
+                    EventEnvelope<BounceReceived> event = null;
+                    if (record.outcome().bounceKind() != null) {
+                        try {
+                            event = bounceEvent(record, owner);
+                        } catch (IllegalArgumentException e) {
+                            bad.add(new RejectedLine(record.line(), e.getMessage(), record.raw().fields().toString()));
+                            batch.records.remove(key);
+                            continue;
+                        }
+                    }
+                    batch.records.put(key, new Attributed(record, owner, event));
+                }
+            });
+        }
+    }
+
+    /** Who sent the message of an attributed record; null when it carries no usable Message-ID. */
+    private static MessageOrigin originOf(InterpretedRecord record, IpOwner owner) {
+        String id = MessageIds.normalise(record.messageId());
+        if (id == null) {
+            return null;
+        }
+        return new MessageOrigin(id, owner.tenant(), ipOf(record, owner), record.vmta() != null ? record.vmta() : owner.vmta());
     }
 
     /**
@@ -317,6 +480,9 @@ public class AccountingIngestion {
 
     private static SendingIp ipOf(InterpretedRecord record, IpOwner owner) {
         return record.ip() != null ? record.ip() : owner.ip();
+    }
+
+    private record RecordKind(RecordType type, Outcome outcome, Provider provider) {
     }
 
     private record Attributed(InterpretedRecord record, IpOwner owner, EventEnvelope<BounceReceived> event) {

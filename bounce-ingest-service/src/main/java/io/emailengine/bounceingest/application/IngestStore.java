@@ -41,4 +41,13 @@ public interface IngestStore {
 
     /** Forgets dedupe keys older than this; a record re-sent after that would count again. */
     int forgetKeysBefore(Instant cutoff);
+
+    /** Remembers who sent these messages (appended; for a Message-ID learnt twice the newest wins). */
+    void learnOrigins(Collection<MessageOrigin> origins, Instant at);
+
+    /** The newest origin of each of these normalised Message-IDs; unknown ones are absent. */
+    Map<String, MessageOrigin> originsOf(Collection<String> messageIds);
+
+    /** Forgets message origins learnt before this. */
+    int forgetOriginsBefore(Instant cutoff);
 }

@@ -19,6 +19,9 @@ import io.emailengine.events.provider.ProviderCatalogue;
 import io.emailengine.kit.outbox.OutboxPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,9 +46,25 @@ public class BounceIngestConfiguration {
     @Bean
     AccountingIngestion accountingIngestion(RecordInterpreter interpreter, IpAttributionStore owners, IngestStore store,
                                             OutboxPublisher outbox, TransactionTemplate tx, Clock clock,
-                                            IngestMetrics metrics, BounceIngestProperties properties) {
+                                            IngestMetrics metrics, BounceIngestProperties properties,
+                                            ExecutorService ingestCommitter) {
         return new AccountingIngestion(interpreter, owners, store, outbox, tx, clock, metrics, properties.window(),
-                properties.batchSize(), properties.maxReportedErrors());
+                properties.batchSize(), properties.maxReportedErrors(), ingestCommitter,
+                !properties.messageOriginRetention().isZero());
+    }
+
+    /**
+     * Commits the batches of the sessions being ingested (one batch in flight per session), so a
+     * session's next batch is parsed while the database works on its previous one.
+     */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService ingestCommitter() {
+        AtomicInteger threads = new AtomicInteger();
+        return Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "ingest-commit-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Bean
@@ -56,7 +75,7 @@ public class BounceIngestConfiguration {
 
     @Bean
     DedupeRetention dedupeRetention(IngestStore store, TransactionTemplate tx, Clock clock, BounceIngestProperties properties) {
-        return new DedupeRetention(store, tx, clock, properties.dedupeRetention());
+        return new DedupeRetention(store, tx, clock, properties.dedupeRetention(), properties.messageOriginRetention());
     }
 
     @Bean

@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxLineChars     longest physical line (CSV/NDJSON) or string (JSON) accepted
  * @param maxReportedErrors rejected lines listed in one answer (all are quarantined)
  * @param dedupeRetention  how long record keys are remembered for dedupe
+ * @param messageOriginRetention how long the sender (tenant, IP, vmta) of a Message-ID is remembered to
+ *                         attribute remote bounces and complaints that name no IP; 0 turns learning off
  * @param sources          push sources and the SHA-256 of their ingest token
  * @param signals          provider signals recognised in dsnDiag; replaces the built-in table when set
  * @param pull             SFTP pull of rotated accounting files from PowerMTA hosts
@@ -35,6 +37,7 @@ public record BounceIngestProperties(
         @Min(1024) @Max(16 * 1024 * 1024) int maxLineChars,
         @Min(0) @Max(10_000) int maxReportedErrors,
         @NotNull Duration dedupeRetention,
+        Duration messageOriginRetention,
         @Valid List<Source> sources,
         @Valid List<Signal> signals,
         @Valid Pull pull) {
@@ -42,10 +45,14 @@ public record BounceIngestProperties(
     public BounceIngestProperties {
         window = window == null ? Duration.ofMinutes(5) : window;
         reportInterval = reportInterval == null ? Duration.ofSeconds(30) : reportInterval;
-        batchSize = batchSize == 0 ? 2000 : batchSize;
+        batchSize = batchSize == 0 ? 5000 : batchSize;
         maxLineChars = maxLineChars == 0 ? 64 * 1024 : maxLineChars;
         maxReportedErrors = maxReportedErrors == 0 ? 100 : maxReportedErrors;
         dedupeRetention = dedupeRetention == null ? Duration.ofDays(14) : dedupeRetention;
+        messageOriginRetention = messageOriginRetention == null ? Duration.ofDays(7) : messageOriginRetention;
+        if (messageOriginRetention.isNegative()) {
+            throw new IllegalArgumentException("email-engine.bounce-ingest.message-origin-retention must not be negative");
+        }
         sources = sources == null ? List.of() : List.copyOf(sources);
         pull = pull == null ? new Pull(false, null, 0, null, null) : pull;
         if (window.getSeconds() < 1 || window.getNano() != 0 || 86_400 % window.getSeconds() != 0) {
@@ -111,7 +118,8 @@ public record BounceIngestProperties(
 
         public PullHost {
             port = port == 0 ? 22 : port;
-            filePattern = filePattern == null || filePattern.isBlank() ? "acct.*\\.csv" : filePattern;
+            // PowerMTA's default acct.csv and pmta-config-service's email-engine-acct.csv, live and rotated
+            filePattern = filePattern == null || filePattern.isBlank() ? "(email-engine-)?acct.*\\.csv" : filePattern;
         }
     }
 }

@@ -23,6 +23,8 @@ public final class RecordInterpreter {
     /** Few distinct IPs and vmtas appear in millions of records: parse each spelling once. */
     private static final int CACHE_LIMIT = 65_536;
 
+    private static final Classification DELIVERED = new Classification(Outcome.DELIVERED, null, false);
+
     private final Classifier classifier;
     private final ProviderResolver providers;
     private final Map<String, SendingIp> ips = new ConcurrentHashMap<>();
@@ -53,7 +55,7 @@ public final class RecordInterpreter {
         String diagnostic = record.get("dsnDiag");
         String category = record.get("bounceCat");
         Classification classification = type == RecordType.D
-                ? new Classification(Outcome.DELIVERED, null, false)
+                ? DELIVERED
                 : classifier.classify(type, category, record.get("dsnAction"), diagnostic, provider);
         return new InterpretedRecord(RecordKey.of(record, loggedAt), record.line(), type, loggedAt, ip, vmta, provider,
                 classification, record.get("rcpt"), DsnStatus.codeOf(record.get("dsnStatus")), diagnostic,

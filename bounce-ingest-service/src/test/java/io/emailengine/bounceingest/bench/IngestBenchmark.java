@@ -48,7 +48,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>Run: {@code ./mvnw -B -o -q -pl bounce-ingest-service test-compile
  * org.codehaus.mojo:exec-maven-plugin:3.5.1:java -Dexec.mainClass=io.emailengine.bounceingest.bench.IngestBenchmark
  * -Dexec.classpathScope=test
- * [-Dexec.args="1000000"]}. With a second argument {@code parse-only} the service is not started,
+ * [-Dexec.args="1000000"]}. With a second argument {@code no-origins} the service does not learn
+ * Message-ID origins ({@code message-origin-retention=0s}). With {@code parse-only} the service is not started,
  * which lets the streaming claim be checked under a small heap, e.g. {@code java -Xmx64m -cp ...
  * io.emailengine.bounceingest.bench.IngestBenchmark 1000000 parse-only}.
  */
@@ -69,6 +70,16 @@ public final class IngestBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            // The embedded broker leaves non-daemon threads behind: without this a failure would hang.
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Path file = Files.createTempFile("acct-bench-", ".csv");
         try {
@@ -86,7 +97,8 @@ public final class IngestBenchmark {
             if (args.length > 1 && "parse-only".equals(args[1])) {
                 return;
             }
-            double full = fullPipeline(file, records);
+            // "no-origins": without learning Message-ID -> sender (what that map costs per record).
+            double full = fullPipeline(file, records, args.length > 1 && "no-origins".equals(args[1]));
             System.out.printf(Locale.ROOT, "full pipeline / parse only = %.0f%%%n", 100 * full / parseOnly);
             System.out.printf(Locale.ROOT, "parse + classify / parse only = %.0f%%%n", 100 * classify / parseOnly);
         } finally {
@@ -133,17 +145,18 @@ public final class IngestBenchmark {
         return count[0];
     }
 
-    private static double fullPipeline(Path file, int records) throws Exception {
+    private static double fullPipeline(Path file, int records, boolean noOrigins) throws Exception {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BounceIngestServiceApplication.class)
                 .properties(RealInfrastructureProperties.forService("ingest-benchmark"))
                 .properties(
-                        "server.port=0",
                         "email-engine.bounce-ingest.report-interval=1h",
+                        "email-engine.bounce-ingest.message-origin-retention=" + (noOrigins ? "0s" : "7d"),
                         "email-engine.bounce-ingest.sources[0].name=bench",
                         "email-engine.bounce-ingest.sources[0].token-hash=" + io.emailengine.kit.security.ApiKeys.hash(TOKEN),
                         "logging.level.root=WARN",
                         "logging.level.io.emailengine=WARN")
-                .run()) {
+                // Arguments win over application.yml (default properties would not): any free port.
+                .run("--server.port=0")) {
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             for (int ip = 0; ip < 20; ip++) {
                 jdbc.update("INSERT INTO ip_attribution (ip, tenant_id, vmta, host_id, pool, learned_at) VALUES (?, ?, ?, 'pmta-1', null, now())",
@@ -160,7 +173,8 @@ public final class IngestBenchmark {
             if (response.statusCode() != 200 || !response.body().contains("\"accepted\":" + records)) {
                 throw new IllegalStateException("ingest failed: " + response.statusCode() + " " + response.body());
             }
-            long events = jdbc.queryForObject("SELECT count(*) FROM outbox_event", Long.class);
+            long events = jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE event_type = ?", Long.class,
+                    io.emailengine.events.EventType.BOUNCE_RECEIVED.logicalName());
             while (jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE published_at IS NULL", Long.class) > 0) {
                 Thread.onSpinWait();
             }
@@ -181,12 +195,24 @@ public final class IngestBenchmark {
         }
     }
 
-    private static void generate(Path file, int records) throws IOException {
+    static void generate(Path file, int records) throws IOException {
+        generate(file, records, Long.MAX_VALUE);
+    }
+
+    /**
+     * Writes the header and records until {@code records} were written or the file reached
+     * {@code minBytes}, whichever comes first.
+     *
+     * @return the number of records written
+     */
+    static long generate(Path file, long records, long minBytes) throws IOException {
         java.util.Random random = new java.util.Random(42);
         Instant start = Instant.parse("2026-11-20T08:00:00Z");
+        long bytes = HEADER.length();
+        long i = 0;
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write(HEADER);
-            for (int i = 0; i < records; i++) {
+            for (; i < records && bytes < minBytes; i++) {
                 String[] domain = DOMAINS[random.nextInt(DOMAINS.length)];
                 int ip = random.nextInt(20);
                 String sourceIp = "203.0.113." + (10 + ip);
@@ -228,12 +254,15 @@ public final class IngestBenchmark {
                     diag = "smtp;550 5.1.1 User unknown";
                     category = "bad-mailbox";
                 }
-                out.write(type + "," + time + "," + time + ",bounces@mail1.example.com," + rcpt + ",," + action + "," + status
+                String line = type + "," + time + "," + time + ",bounces@mail1.example.com," + rcpt + ",," + action + "," + status
                         + "," + diag + "," + domain[2] + "," + category + ",smtp,mw.example.com (198.51.100.7),smtp,"
                         + sourceIp + ",142.250.27.27,\"PIPELINING,SIZE,8BITMIME\",18234," + vmta + "," + job + ",,"
-                        + domain[1] + "/" + vmta + ",tenant-" + (ip % 2 == 0 ? "a" : "b") + "," + messageId + "\n");
+                        + domain[1] + "/" + vmta + ",tenant-" + (ip % 2 == 0 ? "a" : "b") + "," + messageId + "\n";
+                out.write(line);
+                bytes += line.length();
             }
         }
+        return i;
     }
 
     private static long heapMb() {

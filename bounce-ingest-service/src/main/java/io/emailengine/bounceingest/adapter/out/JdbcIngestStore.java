@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emailengine.bounceingest.application.IngestStore;
 import io.emailengine.bounceingest.application.IngestSummary;
+import io.emailengine.bounceingest.application.MessageOrigin;
 import io.emailengine.bounceingest.application.PendingWindow;
 import io.emailengine.bounceingest.application.Unattributed;
 import io.emailengine.bounceingest.domain.AccountingRecord;
 import io.emailengine.bounceingest.domain.InterpretedRecord;
+import io.emailengine.bounceingest.domain.MessageIds;
 import io.emailengine.bounceingest.domain.RejectedLine;
 import io.emailengine.bounceingest.domain.WindowCounts;
 import io.emailengine.bounceingest.domain.WindowKey;
@@ -17,12 +19,24 @@ import io.emailengine.events.types.Provider;
 import io.emailengine.events.types.SendingIp;
 import io.emailengine.events.types.TenantId;
 import io.emailengine.events.types.VirtualMtaName;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.temporal.ChronoUnit;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.ConnectionCallback;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +49,12 @@ import org.springframework.stereotype.Repository;
 
 @Repository
 class JdbcIngestStore implements IngestStore {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final byte[] COPY_SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
+    /** Field count, then uuid (length + 16 bytes) and timestamptz (length + 8 bytes of microseconds). */
+    private static final int ROW_BYTES = 2 + 4 + 16 + 4 + 8;
+    private static final Instant POSTGRES_EPOCH = Instant.parse("2000-01-01T00:00:00Z");
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
@@ -66,8 +86,23 @@ class JdbcIngestStore implements IngestStore {
                 summary.unattributed(), batchId);
     }
 
+    /**
+     * Optimistic: the keys of a batch are almost always new, so they are streamed with a binary
+     * {@code COPY} (one round trip, no per-row SQL) inside a savepoint. Only when one of them exists
+     * already (a re-post, a resumed pull, another replica racing on the same record) does the unique
+     * index refuse the COPY; the savepoint is rolled back and the batch goes through
+     * {@code INSERT ... ON CONFLICT DO NOTHING RETURNING}, which tells the new keys apart. Either way
+     * a key is claimed by exactly one committed transaction.
+     */
     @Override
     public Set<UUID> claimNew(Collection<UUID> keys, Instant at) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        Boolean copied = jdbc.execute((ConnectionCallback<Boolean>) connection -> copyKeys(connection, keys, at));
+        if (Boolean.TRUE.equals(copied)) {
+            return keys instanceof Set<UUID> set ? set : new HashSet<>(keys);
+        }
         Set<UUID> fresh = new HashSet<>(keys.size() * 2);
         jdbc.query(connection -> {
             PreparedStatement statement = connection.prepareStatement("""
@@ -82,6 +117,37 @@ class JdbcIngestStore implements IngestStore {
             fresh.add(rs.getObject(1, UUID.class));
         });
         return fresh;
+    }
+
+    /** @return false when a key exists already (the savepoint was rolled back), true when all were inserted */
+    private static boolean copyKeys(Connection connection, Collection<UUID> keys, Instant at) throws SQLException {
+        byte[] rows = binaryCopy(keys, at);
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                    "COPY ingested_record (record_key, ingested_at) FROM STDIN (FORMAT binary)",
+                    new ByteArrayInputStream(rows));
+        } catch (SQLException e) {
+            connection.rollback(savepoint);
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        } catch (IOException e) {
+            connection.rollback(savepoint);
+            throw new SQLException("COPY of record keys failed", e);
+        }
+        connection.releaseSavepoint(savepoint);
+        return true;
+    }
+
+    private static byte[] binaryCopy(Collection<UUID> keys, Instant at) {
+        CopyRows rows = new CopyRows(19 + keys.size() * ROW_BYTES + 2);
+        long micros = ChronoUnit.MICROS.between(POSTGRES_EPOCH, at);
+        for (UUID key : keys) {
+            rows.row(2).uuid(key).int8(micros);
+        }
+        return rows.finish();
     }
 
     @Override
@@ -204,6 +270,112 @@ class JdbcIngestStore implements IngestStore {
     @Override
     public int forgetKeysBefore(Instant cutoff) {
         return jdbc.update("DELETE FROM ingested_record WHERE ingested_at < ?", Timestamp.from(cutoff));
+    }
+
+    @Override
+    public void learnOrigins(Collection<MessageOrigin> origins, Instant at) {
+        if (origins.isEmpty()) {
+            return;
+        }
+        // One binary COPY per batch: a delivery costs one appended row here, not a statement.
+        CopyRows rows = new CopyRows(origins.size() * 128);
+        long micros = ChronoUnit.MICROS.between(POSTGRES_EPOCH, at);
+        for (MessageOrigin origin : origins) {
+            rows.row(6).int8(MessageIds.hash(origin.messageId())).text(origin.messageId()).text(origin.tenant().value())
+                    .text(origin.ip().value()).text(origin.vmta() == null ? null : origin.vmta().value()).int8(micros);
+        }
+        jdbc.execute((ConnectionCallback<Long>) connection -> {
+            try {
+                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                        "COPY message_origin (message_hash, message_id, tenant_id, ip, vmta, learned_at) FROM STDIN (FORMAT binary)",
+                        new ByteArrayInputStream(rows.finish()));
+            } catch (IOException e) {
+                throw new SQLException("COPY of message origins failed", e);
+            }
+        });
+    }
+
+    @Override
+    public Map<String, MessageOrigin> originsOf(Collection<String> messageIds) {
+        Map<String, MessageOrigin> origins = new HashMap<>();
+        if (messageIds.isEmpty()) {
+            return origins;
+        }
+        Long[] hashes = messageIds.stream().map(MessageIds::hash).toArray(Long[]::new);
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    SELECT DISTINCT ON (message_id) message_id, tenant_id, ip, vmta FROM message_origin
+                    WHERE message_hash = ANY (?) AND message_id = ANY (?)
+                    ORDER BY message_id, learned_at DESC""");
+            statement.setArray(1, connection.createArrayOf("bigint", hashes));
+            statement.setArray(2, connection.createArrayOf("text", messageIds.toArray()));
+            return statement;
+        }, rs -> {
+            String vmta = rs.getString(4);
+            origins.put(rs.getString(1), new MessageOrigin(rs.getString(1), TenantId.of(rs.getString(2)),
+                    SendingIp.of(rs.getString(3)), vmta == null ? null : VirtualMtaName.of(vmta)));
+        });
+        return origins;
+    }
+
+    @Override
+    public int forgetOriginsBefore(Instant cutoff) {
+        return jdbc.update("DELETE FROM message_origin WHERE learned_at < ?", Timestamp.from(cutoff));
+    }
+
+    /** Rows in PostgreSQL's binary COPY format: signature, flags, then per row the field count and each length-prefixed value. */
+    private static final class CopyRows {
+        private ByteBuffer out;
+
+        CopyRows(int capacity) {
+            out = ByteBuffer.allocate(Math.max(capacity, 64));
+            out.put(COPY_SIGNATURE).putInt(0).putInt(0);
+        }
+
+        CopyRows row(int fields) {
+            room(2);
+            out.putShort((short) fields);
+            return this;
+        }
+
+        CopyRows int8(long value) {
+            room(12);
+            out.putInt(8).putLong(value);
+            return this;
+        }
+
+        CopyRows uuid(UUID value) {
+            room(20);
+            out.putInt(16).putLong(value.getMostSignificantBits()).putLong(value.getLeastSignificantBits());
+            return this;
+        }
+
+        CopyRows text(String value) {
+            if (value == null) {
+                room(4);
+                out.putInt(-1);
+                return this;
+            }
+            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            room(4 + bytes.length);
+            out.putInt(bytes.length).put(bytes);
+            return this;
+        }
+
+        byte[] finish() {
+            room(2);
+            out.putShort((short) -1);
+            return out.position() == out.capacity() ? out.array() : Arrays.copyOf(out.array(), out.position());
+        }
+
+        private void room(int bytes) {
+            if (out.remaining() < bytes) {
+                ByteBuffer bigger = ByteBuffer.allocate(Math.max(out.capacity() * 2, out.position() + bytes));
+                out.flip();
+                bigger.put(out);
+                out = bigger;
+            }
+        }
     }
 
     private Map<String, String> fields(String json) {

@@ -1,6 +1,7 @@
 package io.emailengine.bounceingest.application.pull;
 
 import io.emailengine.bounceingest.application.AccountingIngestion;
+import io.emailengine.bounceingest.application.IngestSummary;
 import io.emailengine.bounceingest.application.parse.AccountingCsvReader;
 import io.emailengine.bounceingest.application.parse.NotAccountingDataException;
 import io.emailengine.bounceingest.domain.RecordBoundaries;
@@ -94,9 +95,11 @@ public class AccountingPull {
                     tx.executeWithoutResult(status -> checkpoints.save(renamed));
                     continue;
                 }
-                AccountingIngestion.Session session = ingestion.open(host, "sftp");
-                checkpoint = read(connection, file, checkpoint, session);
-                var summary = session.finish();
+                IngestSummary summary;
+                try (AccountingIngestion.Session session = ingestion.open(host, "sftp")) {
+                    checkpoint = read(connection, file, checkpoint, session);
+                    summary = session.finish();
+                }
                 filesRead++;
                 accepted += summary.accepted();
                 duplicates += summary.duplicates();
