@@ -17,6 +17,8 @@ import java.util.Objects;
  */
 public final class AcceleratedClock extends Clock {
 
+    public static final double MAX_SPEED = 100_000.0;
+
     private final Instant origin;
     private final Instant start;
     private final double speed;
@@ -26,8 +28,9 @@ public final class AcceleratedClock extends Clock {
         this.origin = Objects.requireNonNull(origin, "origin");
         this.start = Objects.requireNonNull(start, "start");
         this.real = Objects.requireNonNull(real, "real");
-        if (!(speed >= 1.0) || speed > 1_000_000.0) {
-            throw new IllegalArgumentException("clock speed must be between 1 and 1000000, was " + speed);
+        // at most 100,000: simulated nanoseconds since the start fit a long for 25 real hours even then
+        if (!(speed >= 1.0) || speed > MAX_SPEED) {
+            throw new IllegalArgumentException("clock speed must be between 1 and 100000, was " + speed);
         }
         this.speed = speed;
     }
@@ -40,8 +43,8 @@ public final class AcceleratedClock extends Clock {
 
     /** The speed at which one day lasts {@code realDay}. */
     public static double speedFor(Duration realDay) {
-        if (realDay.isNegative() || realDay.isZero() || realDay.compareTo(Duration.ofDays(1)) > 0) {
-            throw new IllegalArgumentException("a simulated day must last between 1 ns and 1 day of real time, was " + realDay);
+        if (realDay.compareTo(Duration.ofMillis(864)) < 0 || realDay.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("a simulated day must last between 0.864 s and 1 day of real time, was " + realDay);
         }
         return (double) Duration.ofDays(1).toNanos() / realDay.toNanos();
     }
@@ -65,7 +68,12 @@ public final class AcceleratedClock extends Clock {
 
     @Override
     public Instant instant() {
-        long realElapsedNanos = Duration.between(origin, real.instant()).toNanos();
+        return simulatedAt(real.instant());
+    }
+
+    /** What this clock showed (or will show) at a real instant, e.g. a Kafka record's timestamp. */
+    public Instant simulatedAt(Instant realInstant) {
+        long realElapsedNanos = Duration.between(origin, realInstant).toNanos();
         return start.plusNanos(Math.round(realElapsedNanos * speed));
     }
 

@@ -28,6 +28,13 @@ class AcceleratedClockTest {
     }
 
     @Test
+    void translatesARealInstantIntoSimulatedTime() {
+        AcceleratedClock clock = new AcceleratedClock(ORIGIN, ORIGIN, 3600, realAt(ORIGIN));
+
+        assertThat(clock.simulatedAt(ORIGIN.plusSeconds(2))).isEqualTo(ORIGIN.plus(Duration.ofHours(2)));
+    }
+
+    @Test
     void twoProcessesWithTheSameSettingsAgreeOnTheSimulatedTime() {
         Instant realNow = ORIGIN.plusMillis(12_345);
         AcceleratedClock one = new AcceleratedClock(ORIGIN, ORIGIN, 600, realAt(realNow));
@@ -48,9 +55,11 @@ class AcceleratedClockTest {
     @Test
     void rejectsASpeedBelowRealTimeAndADayLongerThanADay() {
         assertThatThrownBy(() -> new AcceleratedClock(ORIGIN, ORIGIN, 0.5, Clock.systemUTC()))
-                .hasMessageContaining("clock speed must be between 1 and 1000000, was 0.5");
+                .hasMessageContaining("clock speed must be between 1 and 100000, was 0.5");
+        assertThatThrownBy(() -> new AcceleratedClock(ORIGIN, ORIGIN, 100_001, Clock.systemUTC()))
+                .hasMessageContaining("clock speed must be between 1 and 100000");
         assertThatThrownBy(() -> AcceleratedClock.speedFor(Duration.ofDays(2)))
-                .hasMessageContaining("a simulated day must last between 1 ns and 1 day of real time");
+                .hasMessageContaining("a simulated day must last between 0.864 s and 1 day of real time");
     }
 
     @Test

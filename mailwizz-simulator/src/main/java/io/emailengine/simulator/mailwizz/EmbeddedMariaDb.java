@@ -88,13 +88,15 @@ final class EmbeddedMariaDb {
         new SecureRandom().nextBytes(secret);
         adminPassword = HexFormat.of().formatHex(secret);
         Path file = directory.resolve("init.sql");
+        Files.deleteIfExists(file);
+        try { // owner-only from the first byte: the file holds the administrator's password
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
         Files.writeString(file, "CREATE OR REPLACE USER '" + ADMIN + "'@'127.0.0.1' IDENTIFIED BY '" + adminPassword + "';\n"
                 + "GRANT ALL PRIVILEGES ON *.* TO '" + ADMIN + "'@'127.0.0.1' WITH GRANT OPTION;\n", StandardCharsets.UTF_8);
-        try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // the file lives only until the server has read it
-        }
         return file;
     }
 

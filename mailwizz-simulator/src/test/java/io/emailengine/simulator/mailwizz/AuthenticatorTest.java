@@ -61,6 +61,17 @@ class AuthenticatorTest {
     }
 
     @Test
+    void requestsStampedMoreThan900SecondsInTheFutureAreRefusedToo() {
+        Authenticator early = new Authenticator(List.of(ApiCredentials.v1(2, "b", "pub123", "priv456")),
+                Clock.fixed(Instant.ofEpochSecond(1_699_999_099L), ZoneOffset.UTC));
+        Authenticator.Result result = early.authenticate("GET", Map.of("x-mw-public-key", "pub123", "x-mw-timestamp", "1700000000",
+                "x-mw-signature", "d080cbf9f0933c83891a9605d697885af3e45019"), "https://mw.example.com/api/index.php/lists",
+                PhpForm.parse("page=1&per_page=10"), Map.of());
+        assertThat(result.ok()).isFalse();
+        assertThat(result.error()).contains("expired");
+    }
+
+    @Test
     void apiKeyIsTakenFromXApiKeyOrFromThePublicKeyHeader() {
         assertThat(authenticator.authenticate("GET", Map.of("x-api-key", "key-a"), "http://h/api/index.php/lists", Map.of(), Map.of())
                 .key().customerId()).isEqualTo(1);

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -166,9 +165,13 @@ final class AccountingWriter {
                 appendRow(out, header);
             }
             out.append(batch);
-            // One write of whole lines, so a reader never sees half a record at rest.
-            Files.writeString(file, out, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                    StandardOpenOption.WRITE);
+            // Whole lines in one write(2) on a stream opened for append (a FileOutputStream is not interruptible, unlike
+            // Files.write's channel, which could leave half a line when the traffic thread is stopped); a reader may
+            // still see a line being appended, as with the real PowerMTA, and reads complete records only.
+            byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
+            try (java.io.FileOutputStream stream = new java.io.FileOutputStream(file.toFile(), true)) {
+                stream.write(bytes);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write accounting file " + hostPath, e);
         }

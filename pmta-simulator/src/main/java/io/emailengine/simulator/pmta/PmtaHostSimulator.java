@@ -225,6 +225,10 @@ public final class PmtaHostSimulator implements AutoCloseable {
         reloadListeners.add(listener);
     }
 
+    public void removeReloadListener(Consumer<Reload> listener) {
+        reloadListeners.remove(listener);
+    }
+
     /** The command lines received on exec channels, in order. */
     public List<String> commands() {
         return executed.stream().map(ExecutedCommand::command).toList();
@@ -320,7 +324,7 @@ public final class PmtaHostSimulator implements AutoCloseable {
             trafficThread = null;
         }
         if (thread != null) {
-            thread.shutdownNow();
+            thread.shutdown(); // no interrupt: a step in progress finishes its write and its counts
             try {
                 thread.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -536,8 +540,9 @@ public final class PmtaHostSimulator implements AutoCloseable {
             result = Result.error(1, message + "\n");
         } else {
             try {
-                LiveConfig parsed = parser.parse(MAIN_CONFIG);
-                synchronized (lock) {
+                LiveConfig parsed;
+                synchronized (lock) { // two reloads at once must not go live in the wrong order
+                    parsed = parser.parse(MAIN_CONFIG);
                     live = parsed;
                 }
                 reload = new Reload(Instant.now(), options.clock().instant(), parsed.contentHash(), parsed.generatedHash(),

@@ -79,11 +79,11 @@ public record EmailEngineProperties(
 
     /**
      * The service's clock. Real time unless {@code speed} is above 1: then time runs that many times faster from the
-     * real instant {@code origin}, at which the clock shows {@code start} (both default to the moment the service
-     * starts). The sandbox gives every process the same three values so they agree on the simulated time.
+     * real instant {@code origin} (required then), at which the clock shows {@code start} (default: origin). The
+     * sandbox gives every process the same three values so they agree on the simulated time.
      */
     public record ClockSettings(
-            @DefaultValue("1") @jakarta.validation.constraints.DecimalMin("1") @jakarta.validation.constraints.DecimalMax("1000000") double speed,
+            @DefaultValue("1") @jakarta.validation.constraints.DecimalMin("1") @jakarta.validation.constraints.DecimalMax("100000") double speed,
             Instant origin,
             Instant start) {
 

@@ -47,7 +47,11 @@ public class KitAutoConfiguration {
         if (!settings.accelerated()) {
             return Clock.systemUTC();
         }
-        Instant origin = settings.origin() != null ? settings.origin() : Instant.now();
+        if (settings.origin() == null) { // each process would pick its own origin and disagree with the others
+            throw new IllegalStateException("email-engine.clock.origin (EMAIL_ENGINE_CLOCK_ORIGIN) is required when "
+                    + "email-engine.clock.speed is above 1: every process of a simulation must share it");
+        }
+        Instant origin = settings.origin();
         Instant start = settings.start() != null ? settings.start() : origin;
         AcceleratedClock clock = new AcceleratedClock(origin, start, settings.speed(), Clock.systemUTC());
         LoggerFactory.getLogger(KitAutoConfiguration.class).warn("Time is simulated: {}", clock);

@@ -25,6 +25,13 @@ class ClockSettingsTest {
     }
 
     @Test
+    void aSpeedWithoutAnOriginStopsStartUpNamingTheSetting() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new KitAutoConfiguration().clock(bind(Map.of(
+                        "email-engine.clock.speed", "2880"))))
+                .hasMessageContaining("email-engine.clock.origin (EMAIL_ENGINE_CLOCK_ORIGIN) is required");
+    }
+
+    @Test
     void aSpeedWithOriginAndStartGivesTheSharedAcceleratedClock() {
         Clock clock = new KitAutoConfiguration().clock(bind(Map.of(
                 "email-engine.clock.speed", "2880",
