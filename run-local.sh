@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# One-command local run: builds the project, then starts an embedded Kafka broker, an embedded PostgreSQL and the
-# five services, prints their URLs and API keys, and stops everything on Ctrl-C. Needs only a JDK 17+.
-#   ./run-local.sh                      build, then run
+# One-command local run: builds the project, then starts embedded Kafka, PostgreSQL and MariaDB, the PowerMTA,
+# MailWizz and Telegram simulators, the five services, the seed (two tenants, five IPs warming) and the dashboard
+# (http://localhost:8080/); prints URLs and API keys, and stops everything on Ctrl-C. Needs only a JDK 17+.
+#   ./run-local.sh                      build, then run (one simulated day = 30 s)
 #   ./run-local.sh --no-build           run what was built last
-#   ./run-local.sh --help               the launcher's options (ports, timeout, --services=..., --exit-when-ready)
-# State (PostgreSQL data, logs) goes to .sandbox/ in this directory.
+#   ./run-local.sh --help               the launcher's options (--day-seconds, --no-seed, ports, --exit-when-ready...)
+# State (databases, the simulated PowerMTA host's files, logs) goes to .sandbox/ in this directory.
 set -euo pipefail
 
 cd "$(dirname "$0")"

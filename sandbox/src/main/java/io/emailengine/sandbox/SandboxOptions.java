@@ -15,6 +15,13 @@ public record SandboxOptions(
         int kafkaPort,
         int postgresPort,
         int telegramPort,
+        int dashboardPort,
+        int sshPort,
+        int mailwizzPort,
+        int mariadbPort,
+        int daySeconds,
+        boolean seed,
+        boolean incidents,
         Duration timeout,
         List<String> services,
         boolean exitWhenReady,
@@ -25,12 +32,26 @@ public record SandboxOptions(
     public static final int DEFAULT_POSTGRES_PORT = 15432;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(90);
     public static final int DEFAULT_TELEGRAM_PORT = 8090;
+    public static final int DEFAULT_DASHBOARD_PORT = 8080;
+    public static final int DEFAULT_SSH_PORT = 2222;
+    public static final int DEFAULT_MAILWIZZ_PORT = 8091;
+    public static final int DEFAULT_MARIADB_PORT = 13306;
+    /** One warmup day in 30 s: the 42-day plan plays in 21 minutes. */
+    public static final int DEFAULT_DAY_SECONDS = 30;
 
     static final String USAGE = """
             Usage: ./run-local.sh [--no-build] [options]
               --kafka-port=N        Kafka broker port (default 9092)
               --postgres-port=N     PostgreSQL port (default 15432)
               --telegram-port=N     Telegram simulator port (default 8090)
+              --dashboard-port=N    the sandbox page: warmup curves, decisions, quotas, alerts (default 8080)
+              --ssh-port=N          PowerMTA host simulator, SSH/SFTP (default 2222)
+              --mailwizz-port=N     MailWizz simulator, HTTP API (default 8091)
+              --mariadb-port=N      MailWizz simulator's MariaDB (default 13306)
+              --day-seconds=N       real seconds per simulated day (default 30; 86400 = real time)
+              --no-seed             start empty: no PowerMTA host, IPs or warmups registered
+              --no-incidents        no scripted incidents (by default: a Gmail 421-4.7.28 burst on 203.0.113.10 on
+                                    day 10 and a Yahoo TSS04 episode on 203.0.113.11 on day 16)
               --timeout=SECONDS     how long to wait for all services to be ready (default 90)
               --services=a,b        start only these services (default: all of %s)
               --exit-when-ready     start everything, wait until ready, print the summary, stop and exit 0
@@ -65,6 +86,13 @@ public record SandboxOptions(
         int kafkaPort = DEFAULT_KAFKA_PORT;
         int postgresPort = DEFAULT_POSTGRES_PORT;
         int telegramPort = DEFAULT_TELEGRAM_PORT;
+        int dashboardPort = DEFAULT_DASHBOARD_PORT;
+        int sshPort = DEFAULT_SSH_PORT;
+        int mailwizzPort = DEFAULT_MAILWIZZ_PORT;
+        int mariadbPort = DEFAULT_MARIADB_PORT;
+        int daySeconds = DEFAULT_DAY_SECONDS;
+        boolean seed = true;
+        boolean incidents = true;
         Duration timeout = DEFAULT_TIMEOUT;
         List<String> services = ServiceProcess.ALL_SERVICES;
         boolean exitWhenReady = false;
@@ -76,6 +104,13 @@ public record SandboxOptions(
                 case "kafka-port" -> kafkaPort = port(name, value);
                 case "postgres-port" -> postgresPort = port(name, value);
                 case "telegram-port" -> telegramPort = port(name, value);
+                case "dashboard-port" -> dashboardPort = port(name, value);
+                case "ssh-port" -> sshPort = port(name, value);
+                case "mailwizz-port" -> mailwizzPort = port(name, value);
+                case "mariadb-port" -> mariadbPort = port(name, value);
+                case "day-seconds" -> daySeconds = daySeconds(name, value);
+                case "no-seed" -> seed = !bool(name, value);
+                case "no-incidents" -> incidents = !bool(name, value);
                 case "timeout" -> timeout = Duration.ofSeconds(positive(name, value));
                 case "services" -> services = services(value);
                 case "exit-when-ready" -> exitWhenReady = bool(name, value);
@@ -83,10 +118,13 @@ public record SandboxOptions(
                 default -> throw new IllegalArgumentException("Unknown option --" + name);
             }
         }
-        if (kafkaPort == postgresPort || telegramPort == kafkaPort || telegramPort == postgresPort) {
-            throw new IllegalArgumentException("--kafka-port, --postgres-port and --telegram-port must differ");
+        List<Integer> ports = List.of(kafkaPort, postgresPort, telegramPort, dashboardPort, sshPort, mailwizzPort, mariadbPort);
+        if (ports.stream().distinct().count() != ports.size() || ServiceProcess.SPECS.stream().anyMatch(s -> ports.contains(s.port()))) {
+            throw new IllegalArgumentException("--kafka-port, --postgres-port, --telegram-port, --dashboard-port, --ssh-port, "
+                    + "--mailwizz-port and --mariadb-port must differ from each other and from the services' ports 8081-8085");
         }
-        return new SandboxOptions(kafkaPort, postgresPort, telegramPort, timeout, services, exitWhenReady, help);
+        return new SandboxOptions(kafkaPort, postgresPort, telegramPort, dashboardPort, sshPort, mailwizzPort, mariadbPort,
+                daySeconds, seed, incidents, timeout, services, exitWhenReady, help);
     }
 
     private static int port(String name, String value) {
@@ -95,6 +133,14 @@ public record SandboxOptions(
             throw new IllegalArgumentException("--" + name + " must be a port number (1-65535), got '" + value + "'");
         }
         return port;
+    }
+
+    private static int daySeconds(String name, String value) {
+        int seconds = positive(name, value);
+        if (seconds < 5 || seconds > 86_400) {
+            throw new IllegalArgumentException("--" + name + " must be between 5 and 86400 seconds, got '" + value + "'");
+        }
+        return seconds;
     }
 
     private static int positive(String name, String value) {

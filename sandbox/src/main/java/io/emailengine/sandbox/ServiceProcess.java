@@ -125,7 +125,7 @@ public final class ServiceProcess implements Component {
         ProcessBuilder builder = new ProcessBuilder(command())
                 .directory(logFile.getParent().toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(logFile.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(Paths.get("/dev/null").toFile()));
         builder.environment().putAll(environment);
         process = builder.start();
@@ -182,6 +182,25 @@ public final class ServiceProcess implements Component {
     public void stop() {
         requestStop();
         awaitStop();
+    }
+
+    /** Kills the child at once (SIGKILL), as a crash or an OOM kill would: no graceful shutdown of anything. */
+    public void kill() throws InterruptedException {
+        Process child = process;
+        if (child != null && child.isAlive()) {
+            child.destroyForcibly();
+            if (!child.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(spec.name() + " did not die within 10 s of SIGKILL");
+            }
+        }
+    }
+
+    /** Starts the child again after it stopped or was killed (same environment, log appended). */
+    public void restart() throws IOException {
+        if (isAlive()) {
+            throw new IllegalStateException(spec.name() + " is still running");
+        }
+        start();
     }
 
     @Override

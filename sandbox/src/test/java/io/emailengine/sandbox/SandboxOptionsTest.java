@@ -26,6 +26,31 @@ class SandboxOptionsTest {
                 "bounce-ingest-service", "alerting-service");
         assertThat(options.exitWhenReady()).isFalse();
         assertThat(options.help()).isFalse();
+        assertThat(options.dashboardPort()).isEqualTo(8080);
+        assertThat(options.sshPort()).isEqualTo(2222);
+        assertThat(options.mailwizzPort()).isEqualTo(8091);
+        assertThat(options.mariadbPort()).isEqualTo(13306);
+        assertThat(options.daySeconds()).isEqualTo(30);
+        assertThat(options.seed()).isTrue();
+        assertThat(options.incidents()).isTrue();
+    }
+
+    @Test
+    void readsTheSimulationOptions() {
+        SandboxOptions options = parse("--day-seconds=12", "--no-seed", "--no-incidents", "--ssh-port=2022",
+                "--dashboard-port=18080");
+
+        assertThat(options.daySeconds()).isEqualTo(12);
+        assertThat(options.seed()).isFalse();
+        assertThat(options.incidents()).isFalse();
+        assertThat(options.sshPort()).isEqualTo(2022);
+        assertThat(options.dashboardPort()).isEqualTo(18080);
+    }
+
+    @Test
+    void rejectsADayShorterThanFiveSecondsOrLongerThanADay() {
+        assertThatThrownBy(() -> parse("--day-seconds=4")).hasMessageContaining("--day-seconds must be between 5 and 86400");
+        assertThatThrownBy(() -> parse("--day-seconds=86401")).hasMessageContaining("--day-seconds must be between 5 and 86400");
     }
 
     @Test
@@ -73,6 +98,7 @@ class SandboxOptionsTest {
         assertThatThrownBy(() -> parse("--postgres-port=70000")).hasMessageContaining("--postgres-port");
         assertThatThrownBy(() -> parse("--timeout=0")).hasMessageContaining("--timeout");
         assertThatThrownBy(() -> parse("--kafka-port=5000", "--postgres-port=5000")).hasMessageContaining("must differ");
+        assertThatThrownBy(() -> parse("--dashboard-port=8081")).hasMessageContaining("services' ports 8081-8085");
         assertThatThrownBy(() -> parse("--exit-when-ready=maybe")).hasMessageContaining("--exit-when-ready");
     }
 

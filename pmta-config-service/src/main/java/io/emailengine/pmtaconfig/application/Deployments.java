@@ -6,6 +6,7 @@ import io.emailengine.pmtaconfig.domain.InvalidConfigValueException;
 import io.emailengine.pmtaconfig.domain.PmtaHost;
 import io.emailengine.pmtaconfig.domain.RenderedConfig;
 import io.emailengine.pmtaconfig.domain.VmtaState;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -175,8 +176,10 @@ public class Deployments {
                 .description("Duration of one deployment attempt to a PowerMTA host").register(meters));
         meters.counter("email_engine_pmta_deployments", "host", hostId, "outcome", result.outcome().name().toLowerCase())
                 .increment();
+        // registered with the first deployment, so a host that never rolled back exports 0 rather than nothing
+        Counter rollbacks = meters.counter("email_engine_pmta_rollbacks", "host", hostId);
         if (result.rolledBack()) {
-            meters.counter("email_engine_pmta_rollbacks", "host", hostId).increment();
+            rollbacks.increment();
         }
         if (result.outcome().succeeded()) {
             Instant finished = clock.instant();

@@ -162,13 +162,19 @@ public class QueueMonitor {
     }
 
     private void failure(String hostId, String command) {
-        Counter.builder("email_engine_pmta_status_read_failures")
-                .description("Failed reads of pmta --json show queues|status (unreachable, failed command or unreadable answer)")
-                .tags("host", hostId, "command", command).register(meters).increment();
+        failures(hostId, command).increment();
         markReadable(hostId, command, false);
     }
 
+    /** Registered at the first read, so a host without failures exports 0 rather than nothing. */
+    private Counter failures(String hostId, String command) {
+        return Counter.builder("email_engine_pmta_status_read_failures")
+                .description("Failed reads of pmta --json show queues|status (unreachable, failed command or unreadable answer)")
+                .tags("host", hostId, "command", command).register(meters);
+    }
+
     private void markReadable(String hostId, String command, boolean ok) {
+        failures(hostId, command);
         lastReadable.computeIfAbsent(hostId, h -> new ConcurrentHashMap<>()).put(command, ok);
     }
 
