@@ -15,6 +15,15 @@ public enum QuotaWrite {
     /** No such delivery server row. */
     SERVER_MISSING;
 
+    /**
+     * The quota MailWizz is given for a desired one. MailWizz reads 0 as "unlimited", so "send nothing" (every
+     * provider of the IP paused) cannot be written as 0: it becomes 1, the smallest limit MailWizz can express
+     * (PowerMTA holds that IP's queues at 0/h meanwhile).
+     */
+    public static long expressible(long desired) {
+        return desired <= 0 ? 1 : desired;
+    }
+
     public static QuotaWrite decide(DeliveryServerQuota current, long desiredHourly, long desiredDaily) {
         if (current == null) {
             return SERVER_MISSING;

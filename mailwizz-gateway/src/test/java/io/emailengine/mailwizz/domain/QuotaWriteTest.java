@@ -39,4 +39,11 @@ class QuotaWriteTest {
         }
         assertThatThrownBy(() -> new TablePrefix(null)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void sendNothingIsWrittenAsOneBecauseMailwizzReadsZeroAsUnlimited() {
+        assertThat(QuotaWrite.expressible(0)).isEqualTo(1);
+        assertThat(QuotaWrite.expressible(1)).isEqualTo(1);
+        assertThat(QuotaWrite.expressible(720)).isEqualTo(720);
+    }
 }

@@ -3,6 +3,7 @@ package io.emailengine.mailwizz.adapter.out;
 import io.emailengine.events.QuotaChanged;
 import io.emailengine.events.types.TenantId;
 import io.emailengine.mailwizz.application.DesiredQuotaStore;
+import io.emailengine.mailwizz.domain.QuotaWrite;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,7 +28,8 @@ class JdbcDesiredQuotaStore implements DesiredQuotaStore {
                     decision_id = excluded.decision_id, changed_at = excluded.changed_at,
                     apply_state = 'pending', attempts = 0, next_attempt_at = NULL
                 WHERE desired_quota.changed_at <= excluded.changed_at""",
-                tenant.value(), change.ip().value(), change.vmta().value(), change.totalDaily(), change.totalHourly(),
+                tenant.value(), change.ip().value(), change.vmta().value(), QuotaWrite.expressible(change.totalDaily()),
+                QuotaWrite.expressible(change.totalHourly()),
                 change.decisionId(), Timestamp.from(changedAt));
     }
 }
