@@ -73,7 +73,14 @@ final class ApiHandler implements HttpHandler {
                     || method.equals(override.toUpperCase(Locale.ROOT)))) {
                 method = override.toUpperCase(Locale.ROOT);
             }
-            byte[] raw = exchange.getRequestBody().readNBytes(MAX_BODY);
+            byte[] raw = exchange.getRequestBody().readNBytes(MAX_BODY + 1);
+            if (raw.length > MAX_BODY) { // refused whole, never parsed cut short
+                byte[] refused = ("{\"status\":\"error\",\"error\":\"Request body too large.\"}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+                exchange.sendResponseHeaders(413, refused.length);
+                exchange.getResponseBody().write(refused);
+                return;
+            }
             Map<String, Object> query = PhpForm.parse(exchange.getRequestURI().getRawQuery());
             Map<String, Object> body = body(method, headers.getOrDefault("content-type", ""), new String(raw, StandardCharsets.UTF_8));
             String host = headers.getOrDefault("host", "127.0.0.1");

@@ -52,10 +52,11 @@ public final class MailwizzSimulator implements AutoCloseable {
     private final Map<Long, String> customerNames;
     private final List<Consumer<QuotaChange>> listeners = new CopyOnWriteArrayList<>();
     private final ArrayDeque<RecordedRequest> requests = new ArrayDeque<>();
-    private EmbeddedMariaDb mariadb;
-    private Db db;
+    // read by callers' threads while start/stop run under the lock
+    private volatile EmbeddedMariaDb mariadb;
+    private volatile Db db;
     private Db pollDb;
-    private HttpServer http;
+    private volatile HttpServer http;
     private ExecutorService httpThreads;
     private ScheduledExecutorService poller;
     private ApiHandler api;
@@ -193,9 +194,10 @@ public final class MailwizzSimulator implements AutoCloseable {
     // ---- what happened -------------------------------------------------------------------------------------------------
 
     public List<DeliveryServer> deliveryServers() {
-        return db().tx(() -> {
+        Db current = db();
+        return current.tx(() -> {
             List<DeliveryServer> servers = new ArrayList<>();
-            for (Map<String, Object> row : db.rows("SELECT * FROM mw_delivery_server ORDER BY server_id")) {
+            for (Map<String, Object> row : current.rows("SELECT * FROM mw_delivery_server ORDER BY server_id")) {
                 servers.add(server(row));
             }
             return servers;
@@ -208,7 +210,8 @@ public final class MailwizzSimulator implements AutoCloseable {
 
     /** Every quota change the trigger recorded, oldest first. */
     public List<QuotaChange> quotaChanges() {
-        return db().tx(() -> changesAfter(db, 0));
+        Db current = db();
+        return current.tx(() -> changesAfter(current, 0));
     }
 
     /** Called (on the watcher thread, about every 20 ms) for each new quota change, in order. */
@@ -222,9 +225,10 @@ public final class MailwizzSimulator implements AutoCloseable {
 
     /** Every bounce, unsubscribe and blacklisting the API was asked for, oldest first. */
     public List<Suppression> suppressions() {
-        return db().tx(() -> {
+        Db current = db();
+        return current.tx(() -> {
             List<Suppression> result = new ArrayList<>();
-            for (Map<String, Object> row : db.rows("SELECT * FROM sim_suppression ORDER BY suppression_id")) {
+            for (Map<String, Object> row : current.rows("SELECT * FROM sim_suppression ORDER BY suppression_id")) {
                 long customer = ((Number) row.get("customer_id")).longValue();
                 result.add(new Suppression(Suppression.Kind.valueOf((String) row.get("kind")), customer,
                         customerNames.getOrDefault(customer, "customer-" + customer), (String) row.get("email"),
@@ -240,9 +244,10 @@ public final class MailwizzSimulator implements AutoCloseable {
      * {@code blacklisted}, ...); empty when the address is in none of the customer's lists.
      */
     public Map<String, String> subscriberStatuses(long customerId, String email) {
-        return db().tx(() -> {
+        Db current = db();
+        return current.tx(() -> {
             Map<String, String> statuses = new LinkedHashMap<>();
-            for (Map<String, Object> row : db.rows("SELECT l.list_uid, s.status FROM mw_list_subscriber s JOIN mw_list l"
+            for (Map<String, Object> row : current.rows("SELECT l.list_uid, s.status FROM mw_list_subscriber s JOIN mw_list l"
                     + " ON l.list_id = s.list_id WHERE l.customer_id = ? AND s.email = ? ORDER BY s.subscriber_id", customerId, email)) {
                 statuses.put((String) row.get("list_uid"), (String) row.get("status"));
             }

@@ -90,6 +90,18 @@ class MailwizzSimulatorTest {
     }
 
     @Test
+    void bodyOverFiveMegabytesIsRefusedWith413InsteadOfBeingReadCutShort() throws Exception {
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(simulator.baseUrl() + "/lists"))
+                        .header("X-API-KEY", KEY_A).header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("general%5Bname%5D=" + "x".repeat(5 * 1024 * 1024)))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(answer.body()).contains("\"status\":\"error\"");
+    }
+
+    @Test
     void signedRequestWithCorrectSignatureIsAnswered() {
         Response lists = tenantB.get("/lists", Map.of("per_page", 10, "page", 1));
         assertThat(lists.status()).isEqualTo(200);
