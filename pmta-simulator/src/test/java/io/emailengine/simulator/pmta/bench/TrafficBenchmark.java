@@ -38,7 +38,7 @@ import java.util.stream.Stream;
  * </ol>
  * Run:
  * <pre>
- * cd /work/main &amp;&amp; ./mvnw -B -o -q -pl pmta-simulator test-compile dependency:build-classpath \
+ * ./mvnw -B -q -pl pmta-simulator test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test &amp;&amp; \
  *   java -cp "$(cat pmta-simulator/target/bench.classpath):pmta-simulator/target/classes:pmta-simulator/target/test-classes" \
  *     io.emailengine.simulator.pmta.bench.TrafficBenchmark
