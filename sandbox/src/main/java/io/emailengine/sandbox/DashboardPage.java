@@ -150,10 +150,10 @@ public final class DashboardPage {
                 }
                 path.append(previous < 0 ? "M" : " L").append(fmt(x)).append(',').append(fmt(y(p.daily(), max)));
                 previous = p.daily();
-                if (p.kind().startsWith("BACK") || p.kind().startsWith("CUT")) {
+                if (p.kind().equals("BACK_OFF")) {
                     svg.append("<text x=").append(fmt(x - 4)).append(" y=").append(fmt(y(p.daily(), max) - 3))
                             .append(" font-size=10 fill='").append(colour(line.getKey())).append("'>▼</text>");
-                } else if (p.kind().startsWith("PAUSE")) {
+                } else if (p.kind().equals("PAUSE")) {
                     svg.append("<rect x=").append(fmt(x - 3)).append(" y=").append(fmt(y(p.daily(), max) - 3))
                             .append(" width=6 height=6 fill='").append(colour(line.getKey())).append("'/>");
                 }

@@ -70,12 +70,6 @@ public final class EngineApi {
         return send("POST", path, "text/plain; charset=utf-8", text);
     }
 
-    /** A GET whose answer is text (previews, rendered versions, diffs). */
-    public String getText(String path) throws IOException {
-        HttpResponse<String> response = exchange("GET", path, null, null);
-        return response.body();
-    }
-
     public static String encode(String segment) {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }

@@ -23,11 +23,6 @@ public final class SeedData {
     private SeedData() {
     }
 
-    public static SeedServer byIp(String ip) {
-        return SERVERS.stream().filter(s -> s.ip().equals(ip)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no seed IP " + ip));
-    }
-
     public static List<SeedServer> ofTenant(String tenant) {
         return SERVERS.stream().filter(s -> s.tenant().equals(tenant)).toList();
     }

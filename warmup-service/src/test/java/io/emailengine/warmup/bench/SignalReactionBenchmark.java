@@ -10,9 +10,7 @@ import io.emailengine.events.QuotaChanged;
 import io.emailengine.events.types.Provider;
 import io.emailengine.events.types.SendingIp;
 import io.emailengine.events.types.TenantId;
-import io.emailengine.testsupport.RealInfrastructureProperties;
 import io.emailengine.testsupport.TestKafka;
-import io.emailengine.warmup.WarmupServiceApplication;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -38,7 +36,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -83,17 +80,7 @@ public final class SignalReactionBenchmark {
         int ips = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         int signals = Math.min(ips - 1, args.length > 1 ? Integer.parseInt(args[1]) : 300);
         long intervalMs = args.length > 2 ? Long.parseLong(args[2]) : 50;
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WarmupServiceApplication.class)
-                .properties(RealInfrastructureProperties.forService("signal-benchmark"))
-                .properties(
-                        "email-engine.warmup.tick.enabled=false",
-                        "email-engine.warmup.dns.enabled=false",
-                        "email-engine.security.api-keys[0].name=bench",
-                        "email-engine.security.api-keys[0].hash=sha256:9dcbbd74444fd6ad6e60351b17c5e8a9c6f88269a79f6c805e451fa121a9d608",
-                        "email-engine.security.api-keys[0].admin=true",
-                        "logging.level.root=WARN",
-                        "logging.level.io.emailengine=WARN")
-                .run("--server.port=0")) { // a command-line argument: beats the service's own application.yml
+        try (ConfigurableApplicationContext context = BenchmarkService.start("signal-benchmark")) {
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             EventJson json = context.getBean(EventJson.class);
             Clock clock = context.getBean(Clock.class);

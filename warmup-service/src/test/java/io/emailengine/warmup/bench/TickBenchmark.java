@@ -2,8 +2,6 @@ package io.emailengine.warmup.bench;
 
 import io.emailengine.events.EventEnvelope;
 import io.emailengine.events.WarmupTick;
-import io.emailengine.testsupport.RealInfrastructureProperties;
-import io.emailengine.warmup.WarmupServiceApplication;
 import io.emailengine.warmup.application.WarmupEngine;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -14,7 +12,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -50,18 +47,7 @@ public final class TickBenchmark {
     public static void main(String[] args) {
         int ips = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(WarmupServiceApplication.class)
-                .properties(RealInfrastructureProperties.forService("tick-benchmark"))
-                .properties(
-                        "email-engine.warmup.tick.enabled=false",
-                        "email-engine.warmup.dns.enabled=false",
-                        "email-engine.security.api-keys[0].name=bench",
-                        "email-engine.security.api-keys[0].hash=sha256:9dcbbd74444fd6ad6e60351b17c5e8a9c6f88269a79f6c805e451fa121a9d608",
-                        "email-engine.security.api-keys[0].admin=true",
-                        "logging.level.root=WARN",
-                        "logging.level.io.emailengine=WARN",
-                        "logging.level.io.emailengine.warmup.application.WarmupEngine=INFO")
-                .run("--server.port=0")) { // a command-line argument: beats the service's own application.yml
+        try (ConfigurableApplicationContext context = BenchmarkService.start("tick-benchmark", "logging.level.io.emailengine.warmup.application.WarmupEngine=INFO")) {
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             TransactionTemplate tx = context.getBean(TransactionTemplate.class);
             WarmupEngine engine = context.getBean(WarmupEngine.class);
