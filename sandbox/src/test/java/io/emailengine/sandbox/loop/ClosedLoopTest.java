@@ -263,13 +263,17 @@ class ClosedLoopTest {
         });
         // every suppressed address was a hard bounce (bad mailbox/domain) or a complaint in PowerMTA's accounting,
         // never only a deferral or a soft bounce (mailbox full, expired)
-        Map<String, Set<String>> outcomesByAddress = accountingOutcomesByRecipient();
-        for (Suppression s : sandbox.mailwizz().suppressions()) {
-            assertThat(outcomesByAddress.getOrDefault(s.email(), Set.of()))
-                    .as("accounting records of " + s.email() + " (" + s.kind() + ", " + s.reason() + "); lines naming it: "
-                            + linesNaming(s.email()))
-                    .containsAnyOf("b/bad-mailbox", "b/bad-domain", "b/inactive-mailbox", "f");
-        }
+        // (read again when the host rotated its live file between listing the directory and reading it)
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptionsInstanceOf(java.nio.file.NoSuchFileException.class).untilAsserted(() -> {
+            Map<String, Set<String>> outcomesByAddress = accountingOutcomesByRecipient();
+            for (Suppression s : sandbox.mailwizz().suppressions()) {
+                assertThat(outcomesByAddress.getOrDefault(s.email(), Set.of()))
+                        .as("accounting records of " + s.email() + " (" + s.kind() + ", " + s.reason() + "); lines naming it: "
+                                + linesNaming(s.email()))
+                        .containsAnyOf("b/bad-mailbox", "b/bad-domain", "b/inactive-mailbox", "f");
+            }
+        });
     }
 
     @Test
