@@ -1,6 +1,7 @@
 package io.emailengine.bounceingest.domain;
 
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -25,16 +26,18 @@ public final class RecordKey {
 
     public static UUID of(AccountingRecord record, Instant loggedAt) {
         // One canonical text, UTF-8 encoded into a reused buffer and hashed once: far cheaper than one
-        // digest update per column or a String built per record. The readers hand out the columns in
-        // name order already (a header's columns are sorted once); other maps are sorted here.
+        // digest update per column or a String built per record. A CSV record walks its header's
+        // columns in name order (sorted once per header); a map is sorted here unless already in order.
         Canonical out = CANONICAL.get();
-        if (!out.fill(record.fields().entrySet(), loggedAt)) {
+        long seconds = loggedAt.getEpochSecond();
+        AccountingRecord.Columns columns = record.columns();
+        if (columns != null) {
+            out.fill(record, columns, seconds);
+        } else if (!out.fill(record.fields().entrySet(), seconds)) {
             TreeMap<String, String> sorted = new TreeMap<>(record.fields());
-            out.fill(sorted.entrySet(), loggedAt);
+            out.fill(sorted.entrySet(), seconds);
         }
-        MessageDigest sha256 = sha256();
-        sha256.update(out.bytes, 0, out.length);
-        byte[] hash = sha256.digest();
+        byte[] hash = out.hash();
         // The first 48 bits are the record's log time in milliseconds (as in a version 7 UUID), the rest
         // comes from the hash: keys of records logged together sit together in the dedupe table's
         // B-tree, so inserting them touches a few pages at its right edge instead of random ones.
@@ -50,15 +53,45 @@ public final class RecordKey {
         return new UUID(msb, lsb);
     }
 
+    private static final String TIME_LOGGED = "timeLogged";
     private static final ThreadLocal<Canonical> CANONICAL = ThreadLocal.withInitial(Canonical::new);
 
-    /** A growable byte buffer holding the UTF-8 of the canonical text. */
+    /**
+     * The UTF-8 of the canonical text in a growable buffer, and the digest that hashes it; one per
+     * thread, so a record costs no allocation here but the UUID.
+     */
     private static final class Canonical {
+        private final MessageDigest sha256 = newSha256();
+        private final byte[] hash = new byte[32];
         byte[] bytes = new byte[2048];
         int length;
 
+        /** The columns of a CSV record in name order; the names' UTF-8 is computed once per header. */
+        void fill(AccountingRecord record, AccountingRecord.Columns columns, long loggedAtSeconds) {
+            length = 0;
+            int timeLogged = columns.indexOf(TIME_LOGGED);
+            for (int i : columns.byName) {
+                String value = record.value(i);
+                if (value == null) {
+                    continue;
+                }
+                byte[] name = columns.utf8Names[i];
+                // Room for the name, both separators and the value at 3 bytes a char (its UTF-8 worst case).
+                ensure(name.length + 2 + Math.max(3 * value.length(), 20));
+                System.arraycopy(name, 0, bytes, length, name.length);
+                length += name.length;
+                bytes[length++] = 1;
+                if (i == timeLogged) {
+                    putDecimal(loggedAtSeconds);
+                } else {
+                    append(value);
+                }
+                bytes[length++] = 0;
+            }
+        }
+
         /** @return false (and an unusable buffer) when the entries are not in name order */
-        boolean fill(Iterable<Map.Entry<String, String>> entries, Instant loggedAt) {
+        boolean fill(Iterable<Map.Entry<String, String>> entries, long loggedAtSeconds) {
             length = 0;
             String previous = null;
             for (Map.Entry<String, String> entry : entries) {
@@ -69,34 +102,78 @@ public final class RecordKey {
                 previous = name;
                 append(name);
                 put((byte) 1);
-                append("timeLogged".equals(name) ? Long.toString(loggedAt.getEpochSecond()) : entry.getValue());
+                if (TIME_LOGGED.equals(name)) {
+                    putDecimal(loggedAtSeconds);
+                } else {
+                    append(entry.getValue());
+                }
                 put((byte) 0);
             }
             return true;
         }
 
-        void put(byte b) {
-            if (length == bytes.length) {
-                bytes = Arrays.copyOf(bytes, bytes.length * 2);
+        byte[] hash() {
+            sha256.update(bytes, 0, length);
+            try {
+                sha256.digest(hash, 0, hash.length);
+            } catch (DigestException e) {
+                throw new IllegalStateException("a SHA-256 digest is 32 bytes", e);
             }
+            return hash;
+        }
+
+        private void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
+        }
+
+        void put(byte b) {
+            ensure(1);
             bytes[length++] = b;
         }
 
-        void append(String text) {
-            // For ASCII text the JDK's encoder is a plain array copy.
-            byte[] encoded = text.getBytes(StandardCharsets.UTF_8);
-            if (length + encoded.length > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + encoded.length));
-            }
-            System.arraycopy(encoded, 0, bytes, length, encoded.length);
-            length += encoded.length;
+        void put(byte[] b) {
+            ensure(b.length);
+            System.arraycopy(b, 0, bytes, length, b.length);
+            length += b.length;
         }
-    }
 
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(RecordKey::newSha256);
+        /** What {@code Long.toString(value)} encodes, without the String. */
+        void putDecimal(long value) {
+            if (value < 0 || value >= 1_000_000_000_000_000L) {
+                append(Long.toString(value));
+                return;
+            }
+            int digits = 1;
+            for (long bound = 10; value >= bound; bound *= 10) {
+                digits++;
+            }
+            ensure(digits);
+            long rest = value;
+            for (int i = length + digits - 1; i >= length; i--) {
+                bytes[i] = (byte) ('0' + rest % 10);
+                rest /= 10;
+            }
+            length += digits;
+        }
 
-    private static MessageDigest sha256() {
-        return SHA256.get();
+        /** UTF-8 of the text: ASCII (almost every value) copied char by char, anything else through the JDK's encoder. */
+        void append(String text) {
+            int n = text.length();
+            ensure(n);
+            byte[] b = bytes;
+            int start = length;
+            for (int i = 0; i < n; i++) {
+                char c = text.charAt(i);
+                if (c >= 0x80) {
+                    put(text.getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                b[start + i] = (byte) c;
+            }
+            length = start + n;
+        }
     }
 
     private static MessageDigest newSha256() {

@@ -6,12 +6,9 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -64,7 +61,11 @@ public final class AccountingCsvReader {
                     break;
                 }
                 long end = lineOffset + parser.getCurrentLineNumber();
-                int breaks = lineBreaks(csv);
+                // A record that moved the line counter by at most one has no line break inside: each break
+                // inside a value counts a line, and so do its end of line and any empty line before it. (The one
+                // exception, a last value holding one break with no end of line after it, starts on the same
+                // line either way.) Only other records are scanned.
+                int breaks = end - previousEnd <= 1 ? 0 : lineBreaks(csv);
                 long start = end - breaks;
                 if (start <= previousEnd) {
                     // The last record of an input without a final line break: the counter has not moved past it.
@@ -91,25 +92,18 @@ public final class AccountingCsvReader {
                             + excerpt(joined(csv)) + "'");
                 }
                 seenAnything = true;
-                if (csv.size() != columns.names.length) {
+                if (csv.size() != columns.header.size()) {
                     sink.rejected(new RejectedLine(start, "has " + csv.size() + " fields but the header has "
-                            + columns.names.length, joined(csv)));
+                            + columns.header.size(), joined(csv)));
                     continue;
                 }
-                // In column-name order, which spares the record key a sort per record.
-                Map<String, String> fields = new LinkedHashMap<>(columns.names.length * 2);
-                for (int i : columns.byName) {
-                    String value = csv.get(i);
-                    if (!value.isEmpty()) {
-                        fields.put(columns.names[i], value);
-                    }
-                }
-                sink.record(new AccountingRecord(start, fields));
+                // The record takes over the parser's value array (one per CSV record): no copy, no map.
+                sink.record(AccountingRecord.of(start, columns.header, csv.values()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return columns == null ? null : List.of(columns.names);
+        return columns == null ? null : columns.header.names();
     }
 
     /** Commons CSV's iterator wraps I/O errors; the bound violation is unwrapped so it is reported as such. */
@@ -176,17 +170,11 @@ public final class AccountingCsvReader {
         return t.getMessage();
     }
 
-    /** @param byName the column indexes in the order of their names */
-    private record Columns(String[] names, int[] byName, String problem) {
+    /** A header line's columns, or why the line is no usable header. */
+    private record Columns(AccountingRecord.Columns header, String problem) {
 
         static Columns of(List<String> names) {
-            return of(names.toArray(String[]::new));
-        }
-
-        private static Columns of(String[] names) {
-            int[] byName = java.util.stream.IntStream.range(0, names.length).boxed()
-                    .sorted(Comparator.comparing(i -> names[i])).mapToInt(Integer::intValue).toArray();
-            return new Columns(names, byName, null);
+            return new Columns(AccountingRecord.Columns.of(names), null);
         }
 
         static Columns parse(CSVRecord csv, long line) {
@@ -195,17 +183,17 @@ public final class AccountingCsvReader {
             for (String name : csv) {
                 String clean = name.trim();
                 if (clean.isEmpty()) {
-                    return new Columns(null, null, "header has an empty column name");
+                    return new Columns(null, "header has an empty column name");
                 }
                 if (!seen.add(clean)) {
-                    return new Columns(null, null, "header names column '" + excerpt(clean) + "' twice");
+                    return new Columns(null, "header names column '" + excerpt(clean) + "' twice");
                 }
                 names.add(clean);
             }
             if (!seen.contains("timeLogged")) {
-                return new Columns(null, null, "header has no 'timeLogged' column");
+                return new Columns(null, "header has no 'timeLogged' column");
             }
-            return of(names.toArray(String[]::new));
+            return of(names);
         }
     }
 }

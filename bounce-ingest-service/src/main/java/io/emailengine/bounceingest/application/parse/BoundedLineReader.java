@@ -36,6 +36,19 @@ public final class BoundedLineReader extends FilterReader {
             throw new LineTooLongException(maxChars);
         }
         int n = super.read(buffer, offset, length);
+        if (n <= 0) {
+            return n;
+        }
+        if ((long) sinceNewline + n <= maxChars) {
+            // No line in this chunk can exceed the bound: only the length of its last line matters, found
+            // by scanning back from the end to the last line break (a short way) instead of every character.
+            int i = offset + n - 1;
+            while (i >= offset && buffer[i] != '\n' && buffer[i] != '\r') {
+                i--;
+            }
+            sinceNewline = i < offset ? sinceNewline + n : offset + n - 1 - i;
+            return n;
+        }
         for (int i = offset; i < offset + n; i++) {
             char c = buffer[i];
             if (c == '\n' || c == '\r') {
