@@ -140,9 +140,15 @@ class AccountingPushIntegrationTest {
                 "f lena@gmail.com", "complaint/gmail/tenant-a/203.0.113.10/v203-0-113-10"));
         assertThat(jdbc.queryForObject("SELECT reason FROM unattributed_record WHERE fields LIKE '%never-sent@news.msgid.test%'",
                 String.class)).isEqualTo("record names no source IP or virtual MTA and its Message-ID is unknown");
-        assertThat(jdbc.queryForList("SELECT DISTINCT message_id FROM message_origin WHERE message_id LIKE '%msgid.test'",
-                String.class)).containsExactlyInAnyOrder("m1.cmp-m1@news.msgid.test", "m2.cmp-m1@news.msgid.test",
-                "m3.cmp-m1@news.msgid.test");
+        Map<Long, String> taught = new java.util.HashMap<>();
+        for (String id : List.of("m1.cmp-m1@news.msgid.test", "m2.cmp-m1@news.msgid.test", "m3.cmp-m1@news.msgid.test",
+                "never-sent@news.msgid.test")) {
+            taught.put(io.emailengine.bounceingest.domain.MessageIds.hash(id), id);
+        }
+        assertThat(jdbc.queryForList("SELECT DISTINCT h FROM ingest_chunk, unnest(message_hashes) AS h", Long.class).stream()
+                .map(taught::get).filter(java.util.Objects::nonNull).toList())
+                .as("the d/b/t records taught who sent their messages; the remote records taught nothing")
+                .containsExactlyInAnyOrder("m1.cmp-m1@news.msgid.test", "m2.cmp-m1@news.msgid.test", "m3.cmp-m1@news.msgid.test");
 
         long outboxBefore = outboxCount();
         assertThat(summary(post("text/csv", sample("message-id/acct-remote.csv"), TOKEN)))
@@ -255,6 +261,48 @@ class AccountingPushIntegrationTest {
         });
         assertThat(jdbc.queryForObject("SELECT count(*) FROM delivery_counter WHERE pending", Long.class))
                 .as("everything ended was reported").isZero();
+    }
+
+    @Test
+    void theSameRecordsPostedConcurrentlyAreCountedAndPublishedOnce() throws Exception {
+        // 6,000 records on two IPs (so two lanes per batch), 1 in 20 a hard bounce; three posts at once,
+        // each in batches of 500 that race for the same lanes.
+        StringBuilder csv = new StringBuilder("type,timeLogged,rcpt,dsnStatus,bounceCat,dlvSourceIp,vmta,queue\n");
+        int bounces = 0;
+        for (int n = 0; n < 6_000; n++) {
+            String ip = n % 2 == 0 ? "10" : "11";
+            String time = String.format("2026-11-26 07:%02d:%02d+0000", (n / 60) % 60, n % 60);
+            boolean bounce = n % 20 == 0;
+            bounces += bounce ? 1 : 0;
+            csv.append(bounce ? "b," : "d,").append(time).append(",user").append(n).append("@gmail.com,")
+                    .append(bounce ? "5.1.1 (bad mailbox),bad-mailbox," : "2.0.0 (success),,")
+                    .append("203.0.113.").append(ip).append(",v203-0-113-").append(ip).append(",gmail.com/v203-0-113-").append(ip)
+                    .append('\n');
+        }
+        long outboxBefore = outboxCount();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<JsonNode>> posts = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                posts.add(pool.submit(() -> post("text/csv", csv.toString(), TOKEN)));
+            }
+            long accepted = 0;
+            long duplicates = 0;
+            for (var post : posts) {
+                JsonNode answer = post.get(2, java.util.concurrent.TimeUnit.MINUTES);
+                accepted += answer.get("accepted").asLong();
+                duplicates += answer.get("duplicates").asLong();
+            }
+            assertThat(accepted).as("each record accepted by exactly one of the posts").isEqualTo(6_000);
+            assertThat(duplicates).isEqualTo(12_000);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(outboxCount() - outboxBefore).as("one BounceReceived per bounce").isEqualTo(bounces);
+        assertThat(jdbc.queryForObject("""
+                SELECT coalesce(sum(delivered + hard), 0) FROM delivery_counter
+                WHERE window_start >= '2026-11-26 07:00:00+00' AND window_start < '2026-11-26 08:00:00+00'""", Long.class))
+                .as("counted once").isEqualTo(6_000);
     }
 
     @Test

@@ -44,7 +44,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class AccountingIngestion {
 
-    /** The records of our own delivery attempts, which name the IP that sent the message. */
+    /** The records of our own delivery attempts: those that name the IP that sent the message. */
     private static final Set<RecordType> TEACHES_ORIGIN = EnumSet.of(RecordType.D, RecordType.B, RecordType.T, RecordType.TQ);
 
     /** Batches of one session handed to the committer and not yet committed. */
@@ -296,7 +296,7 @@ public class AccountingIngestion {
                         continue;
                     }
                 }
-                if (byKey.putIfAbsent(record.key(), new Attributed(record, owner, event)) != null) {
+                if (byKey.putIfAbsent(record.key(), attributed(record, owner, event)) != null) {
                     repeated++;
                 }
             }
@@ -306,12 +306,16 @@ public class AccountingIngestion {
         private void commit(Batch batch, List<RejectedLine> bad) {
             Instant now = clock.instant();
             attributeByMessageId(batch, bad);
-            Set<UUID> fresh = batch.records.isEmpty() ? Set.of() : store.claimNew(batch.records.keySet(), now);
+            Map<String, List<UUID>> keysByLane = new HashMap<>();
+            for (Attributed item : batch.records.values()) {
+                keysByLane.computeIfAbsent(item.lane, k -> new ArrayList<>()).add(item.record.key());
+            }
+            Set<UUID> fresh = store.claimNew(keysByLane);
             Map<WindowKey, WindowCounts> counts = new HashMap<>();
             Map<WindowKey, VirtualMtaName> vmtas = new HashMap<>();
             List<Unattributed> aside = new ArrayList<>();
             List<EventEnvelope<?>> events = new ArrayList<>();
-            Map<String, MessageOrigin> learned = new LinkedHashMap<>();
+            Map<String, ChunkBuilder> chunks = new HashMap<>();
             batch.reset();
             for (Attributed item : batch.records.values()) {
                 InterpretedRecord record = item.record;
@@ -319,6 +323,8 @@ public class AccountingIngestion {
                     batch.duplicateCount++;
                     continue;
                 }
+                ChunkBuilder chunk = chunks.computeIfAbsent(item.lane, ChunkBuilder::new);
+                chunk.keys.add(record.key());
                 batch.acceptedCount++;
                 batch.fresh.add(record);
                 if (batch.newest == null || record.loggedAt().isAfter(batch.newest)) {
@@ -332,15 +338,11 @@ public class AccountingIngestion {
                     batch.unattributedCount++;
                     continue;
                 }
-                if (learnOrigins && record.messageId() != null && TEACHES_ORIGIN.contains(record.type())) {
-                    MessageOrigin origin = originOf(record, owner);
-                    if (origin != null) {
-                        learned.put(origin.messageId(), origin);
-                    }
+                if (item.teaches) {
+                    chunk.learn(item);
                 }
-                if (record.outcome() != Outcome.IGNORED) {
-                    WindowKey key = new WindowKey(owner.tenant(), ipOf(record, owner), record.provider(),
-                            WindowKey.windowStart(record.loggedAt(), window));
+                if (item.cell != null) {
+                    WindowKey key = item.cell;
                     counts.computeIfAbsent(key, k -> new WindowCounts()).add(record.classification());
                     if (owner.vmta() != null) {
                         vmtas.putIfAbsent(key, owner.vmta());
@@ -354,9 +356,7 @@ public class AccountingIngestion {
             if (!counts.isEmpty()) {
                 store.addCounts(counts, vmtas, window);
             }
-            if (!learned.isEmpty()) {
-                store.learnOrigins(learned.values(), now);
-            }
+            store.remember(chunks.values().stream().map(ChunkBuilder::build).toList(), now);
             if (!aside.isEmpty()) {
                 store.keepUnattributed(source, batchId, aside, now);
             }
@@ -387,7 +387,7 @@ public class AccountingIngestion {
             }
             Map<String, MessageOrigin> origins = new HashMap<>();
             for (Attributed item : batch.records.values()) {
-                if (item.owner != null && item.owner.tenant() != null && TEACHES_ORIGIN.contains(item.record.type())) {
+                if (item.owner != null && item.owner.tenant() != null && teachesOrigin(item.record)) {
                     MessageOrigin origin = originOf(item.record, item.owner);
                     if (origin != null && wanted.containsKey(origin.messageId())) {
                         origins.put(origin.messageId(), origin);
@@ -412,9 +412,52 @@ public class AccountingIngestion {
                             continue;
                         }
                     }
-                    batch.records.put(key, new Attributed(record, owner, event));
+                    batch.records.put(key, attributed(record, owner, event));
                 }
             });
+        }
+    }
+
+    /**
+     * Whether a record tells who sent its message: one of our own delivery attempts (d, b, t, tq)
+     * naming the IP or virtual MTA that made it. A record attributed by its Message-ID teaches nothing.
+     */
+    private static boolean teachesOrigin(InterpretedRecord record) {
+        return record.messageId() != null && TEACHES_ORIGIN.contains(record.type()) && (record.ip() != null || record.vmta() != null);
+    }
+
+    /** The new keys of one lane in one batch and the Message-IDs its records taught. */
+    private static final class ChunkBuilder {
+        private final String lane;
+        private final List<UUID> keys = new ArrayList<>();
+        private long[] hashes = new long[16];
+        private int hashCount;
+        private IpOwner owner;
+        private SendingIp ip;
+        private VirtualMtaName vmta;
+
+        ChunkBuilder(String lane) {
+            this.lane = lane;
+        }
+
+        /** All records of a lane name the same IP and vmta, hence have one owner: the first one taught sets it. */
+        void learn(Attributed item) {
+            if (owner == null) {
+                owner = item.owner;
+                ip = ipOf(item.record, item.owner);
+                vmta = item.record.vmta() != null ? item.record.vmta() : item.owner.vmta();
+            }
+            if (hashCount == hashes.length) {
+                hashes = java.util.Arrays.copyOf(hashes, hashCount * 2);
+            }
+            hashes[hashCount++] = item.messageHash;
+        }
+
+        IngestChunk build() {
+            UUID[] sorted = IngestChunk.sorted(keys.toArray(UUID[]::new));
+            return owner == null
+                    ? new IngestChunk(lane, sorted, null, null, null, new long[0])
+                    : new IngestChunk(lane, sorted, owner.tenant(), ip, vmta, java.util.Arrays.copyOf(hashes, hashCount));
         }
     }
 
@@ -485,7 +528,24 @@ public class AccountingIngestion {
     private record RecordKind(RecordType type, Outcome outcome, Provider provider) {
     }
 
-    private record Attributed(InterpretedRecord record, IpOwner owner, EventEnvelope<BounceReceived> event) {
+    /**
+     * A record with its owner, its event and what its commit needs, worked out while the batch is
+     * prepared (in parallel with the commit of the batch before) rather than inside the commit.
+     *
+     * @param cell        the counter cell it adds to; null when unowned or not counted
+     * @param teaches     whether it teaches who sent its Message-ID, whose hash is {@code messageHash}
+     */
+    private record Attributed(InterpretedRecord record, IpOwner owner, EventEnvelope<BounceReceived> event, String lane,
+                              WindowKey cell, boolean teaches, long messageHash) {
+    }
+
+    private Attributed attributed(InterpretedRecord record, IpOwner owner, EventEnvelope<BounceReceived> event) {
+        boolean owned = owner != null && owner.tenant() != null;
+        WindowKey cell = owned && record.outcome() != Outcome.IGNORED
+                ? new WindowKey(owner.tenant(), ipOf(record, owner), record.provider(), WindowKey.windowStart(record.loggedAt(), window))
+                : null;
+        String id = owned && learnOrigins && teachesOrigin(record) ? MessageIds.normalise(record.messageId()) : null;
+        return new Attributed(record, owner, event, IngestChunk.laneOf(record), cell, id != null, id == null ? 0 : MessageIds.hash(id));
     }
 
     /** The records of one batch and what the commit found; reset before each (re)try of the transaction. */

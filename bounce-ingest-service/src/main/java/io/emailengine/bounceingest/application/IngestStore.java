@@ -20,8 +20,17 @@ public interface IngestStore {
 
     void finishBatch(long batchId, IngestSummary summary, Instant at);
 
-    /** Records the keys; returns those not seen before (the others are duplicates). */
-    Set<UUID> claimNew(Collection<UUID> keys, Instant at);
+    /**
+     * Locks the lanes of these keys until the transaction ends (a concurrent batch of the same lane
+     * waits) and returns the keys no earlier batch remembered. They are remembered with
+     * {@link #remember} in the same transaction.
+     *
+     * @param keysByLane the batch's record keys by lane ({@link IngestChunk#laneOf})
+     */
+    Set<UUID> claimNew(Map<String, List<UUID>> keysByLane);
+
+    /** Remembers the new keys of each lane, with who sent the lane's records and the Message-IDs they teach. */
+    void remember(Collection<IngestChunk> chunks, Instant at);
 
     /** Adds to the pending (not yet reported) counters of each window cell. */
     void addCounts(Map<WindowKey, WindowCounts> counts, Map<WindowKey, VirtualMtaName> vmtas, Duration window);
@@ -39,15 +48,12 @@ public interface IngestStore {
     /** Zeroes the pending counters just reported. */
     void markReported(List<PendingWindow> windows, Instant at);
 
-    /** Forgets dedupe keys older than this; a record re-sent after that would count again. */
+    /** Forgets dedupe keys (and what they taught) remembered before this; a record re-sent after that would count again. */
     int forgetKeysBefore(Instant cutoff);
-
-    /** Remembers who sent these messages (appended; for a Message-ID learnt twice the newest wins). */
-    void learnOrigins(Collection<MessageOrigin> origins, Instant at);
 
     /** The newest origin of each of these normalised Message-IDs; unknown ones are absent. */
     Map<String, MessageOrigin> originsOf(Collection<String> messageIds);
 
-    /** Forgets message origins learnt before this. */
+    /** Forgets the message origins learnt before this. */
     int forgetOriginsBefore(Instant cutoff);
 }

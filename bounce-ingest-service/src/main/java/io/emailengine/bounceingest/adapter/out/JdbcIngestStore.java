@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emailengine.bounceingest.application.IngestStore;
+import io.emailengine.bounceingest.application.IngestChunk;
 import io.emailengine.bounceingest.application.IngestSummary;
 import io.emailengine.bounceingest.application.MessageOrigin;
 import io.emailengine.bounceingest.application.PendingWindow;
@@ -23,10 +24,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.temporal.ChronoUnit;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -36,6 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -50,10 +51,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcIngestStore implements IngestStore {
 
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final byte[] COPY_SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
-    /** Field count, then uuid (length + 16 bytes) and timestamptz (length + 8 bytes of microseconds). */
-    private static final int ROW_BYTES = 2 + 4 + 16 + 4 + 8;
+    private static final int KEY_BYTES = 16;
+    private static final int INT8_OID = 20;
+    /** First key of the advisory locks a batch takes on its lanes (the second is the lane's hash). */
+    private static final int LANE_LOCKS = 0x4c616e65;
     private static final Instant POSTGRES_EPOCH = Instant.parse("2000-01-01T00:00:00Z");
 
     private final JdbcTemplate jdbc;
@@ -86,68 +88,118 @@ class JdbcIngestStore implements IngestStore {
                 summary.unattributed(), batchId);
     }
 
-    /**
-     * Optimistic: the keys of a batch are almost always new, so they are streamed with a binary
-     * {@code COPY} (one round trip, no per-row SQL) inside a savepoint. Only when one of them exists
-     * already (a re-post, a resumed pull, another replica racing on the same record) does the unique
-     * index refuse the COPY; the savepoint is rolled back and the batch goes through
-     * {@code INSERT ... ON CONFLICT DO NOTHING RETURNING}, which tells the new keys apart. Either way
-     * a key is claimed by exactly one committed transaction.
-     */
     @Override
-    public Set<UUID> claimNew(Collection<UUID> keys, Instant at) {
-        if (keys.isEmpty()) {
+    public Set<UUID> claimNew(Map<String, List<UUID>> keysByLane) {
+        if (keysByLane.isEmpty()) {
             return Set.of();
         }
-        Boolean copied = jdbc.execute((ConnectionCallback<Boolean>) connection -> copyKeys(connection, keys, at));
-        if (Boolean.TRUE.equals(copied)) {
-            return keys instanceof Set<UUID> set ? set : new HashSet<>(keys);
+        // 1. Lock the lanes (ascending, so two batches sharing lanes cannot deadlock) until commit.
+        //    A separate statement: the read below must see what a batch holding a lock committed.
+        Integer[] locks = keysByLane.keySet().stream().map(String::hashCode).distinct().sorted().toArray(Integer[]::new);
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(
+                    "SELECT pg_advisory_xact_lock(?, l) FROM unnest(?) WITH ORDINALITY AS u(l, n) ORDER BY n");
+            statement.setInt(1, LANE_LOCKS);
+            statement.setArray(2, connection.createArrayOf("int4", locks));
+            return statement;
+        }, rs -> { });
+        // 2. The remembered keys of those lanes in the batch's key range of each lane.
+        String[] lanes = keysByLane.keySet().toArray(String[]::new);
+        UUID[] low = new UUID[lanes.length];
+        UUID[] high = new UUID[lanes.length];
+        for (int i = 0; i < lanes.length; i++) {
+            for (UUID key : keysByLane.get(lanes[i])) {
+                if (low[i] == null || IngestChunk.compare(key, low[i]) < 0) {
+                    low[i] = key;
+                }
+                if (high[i] == null || IngestChunk.compare(key, high[i]) > 0) {
+                    high[i] = key;
+                }
+            }
         }
-        Set<UUID> fresh = new HashSet<>(keys.size() * 2);
+        Map<String, List<ByteBuffer>> remembered = new HashMap<>();
         jdbc.query(connection -> {
             PreparedStatement statement = connection.prepareStatement("""
-                    INSERT INTO ingested_record (record_key, ingested_at)
-                    SELECT k, ? FROM unnest(?) AS k
-                    ON CONFLICT (record_key) DO NOTHING
-                    RETURNING record_key""");
-            statement.setTimestamp(1, Timestamp.from(at));
-            statement.setArray(2, connection.createArrayOf("uuid", keys.toArray()));
+                    SELECT c.lane, c.record_keys
+                    FROM unnest(?, ?, ?) AS b(lane, low, high)
+                    JOIN ingest_chunk c ON c.lane = b.lane AND c.last_key >= b.low AND c.first_key <= b.high""");
+            statement.setArray(1, connection.createArrayOf("varchar", lanes));
+            statement.setArray(2, connection.createArrayOf("uuid", low));
+            statement.setArray(3, connection.createArrayOf("uuid", high));
             return statement;
         }, rs -> {
-            fresh.add(rs.getObject(1, UUID.class));
+            remembered.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(ByteBuffer.wrap(rs.getBytes(2)));
+        });
+        // 3. New: found in none of them.
+        Set<UUID> fresh = new HashSet<>();
+        keysByLane.forEach((lane, keys) -> {
+            List<ByteBuffer> known = remembered.getOrDefault(lane, List.of());
+            for (UUID key : keys) {
+                if (!contains(known, key)) {
+                    fresh.add(key);
+                }
+            }
         });
         return fresh;
     }
 
-    /** @return false when a key exists already (the savepoint was rolled back), true when all were inserted */
-    private static boolean copyKeys(Connection connection, Collection<UUID> keys, Instant at) throws SQLException {
-        byte[] rows = binaryCopy(keys, at);
-        Savepoint savepoint = connection.setSavepoint();
-        try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "COPY ingested_record (record_key, ingested_at) FROM STDIN (FORMAT binary)",
-                    new ByteArrayInputStream(rows));
-        } catch (SQLException e) {
-            connection.rollback(savepoint);
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                return false;
+    /** Binary search in each sorted run of 16-byte keys. */
+    private static boolean contains(List<ByteBuffer> runs, UUID key) {
+        long msb = key.getMostSignificantBits();
+        long lsb = key.getLeastSignificantBits();
+        for (ByteBuffer run : runs) {
+            int lo = 0;
+            int hi = run.capacity() / KEY_BYTES - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int at = mid * KEY_BYTES;
+                int order = Long.compareUnsigned(run.getLong(at), msb);
+                if (order == 0) {
+                    order = Long.compareUnsigned(run.getLong(at + 8), lsb);
+                }
+                if (order == 0) {
+                    return true;
+                }
+                if (order < 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
             }
-            throw e;
-        } catch (IOException e) {
-            connection.rollback(savepoint);
-            throw new SQLException("COPY of record keys failed", e);
         }
-        connection.releaseSavepoint(savepoint);
-        return true;
+        return false;
     }
 
-    private static byte[] binaryCopy(Collection<UUID> keys, Instant at) {
-        CopyRows rows = new CopyRows(19 + keys.size() * ROW_BYTES + 2);
-        long micros = ChronoUnit.MICROS.between(POSTGRES_EPOCH, at);
-        for (UUID key : keys) {
-            rows.row(2).uuid(key).int8(micros);
+    @Override
+    public void remember(Collection<IngestChunk> chunks, Instant at) {
+        if (chunks.isEmpty()) {
+            return;
         }
-        return rows.finish();
+        // One binary COPY per batch: a record costs 16 bytes (and 8 per Message-ID) in a row of its lane.
+        CopyRows rows = new CopyRows(4096);
+        long micros = ChronoUnit.MICROS.between(POSTGRES_EPOCH, at);
+        for (IngestChunk chunk : chunks) {
+            UUID[] keys = chunk.keys();
+            ByteBuffer packed = ByteBuffer.allocate(keys.length * KEY_BYTES);
+            for (UUID key : keys) {
+                packed.putLong(key.getMostSignificantBits()).putLong(key.getLeastSignificantBits());
+            }
+            rows.row(9).text(chunk.lane()).uuid(keys[0]).uuid(keys[keys.length - 1]).bytes(packed.array())
+                    .text(chunk.tenant() == null ? null : chunk.tenant().value())
+                    .text(chunk.ip() == null ? null : chunk.ip().value())
+                    .text(chunk.vmta() == null ? null : chunk.vmta().value())
+                    .int8Array(chunk.messageHashes().length == 0 ? null : chunk.messageHashes())
+                    .int8(micros);
+        }
+        jdbc.execute((ConnectionCallback<Long>) connection -> {
+            try {
+                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
+                        COPY ingest_chunk (lane, first_key, last_key, record_keys, tenant_id, ip, vmta, message_hashes, ingested_at)
+                        FROM STDIN (FORMAT binary)""", new ByteArrayInputStream(rows.finish()));
+            } catch (IOException e) {
+                throw new SQLException("COPY of ingest chunks failed", e);
+            }
+        });
     }
 
     @Override
@@ -163,6 +215,11 @@ class JdbcIngestStore implements IngestStore {
             count.signals().forEach((code, n) -> signals.add(new Object[] {key.tenant().value(), key.ip().value(),
                     key.provider().name(), start, code, n}));
         });
+        // In key order, so two batches adding to the same cells lock their rows in the same order.
+        Comparator<Object[]> byKey = Comparator.comparing((Object[] cell) -> (String) cell[0])
+                .thenComparing(cell -> (String) cell[1]).thenComparing(cell -> (String) cell[2]).thenComparing(cell -> (Timestamp) cell[3]);
+        cells.sort(byKey);
+        signals.sort(byKey.thenComparing(cell -> (String) cell[4]));
         jdbc.batchUpdate("""
                 INSERT INTO delivery_counter (tenant_id, ip, provider, window_start, window_end, vmta,
                                               delivered, hard, soft, deferred, complaints, pending)
@@ -269,30 +326,7 @@ class JdbcIngestStore implements IngestStore {
 
     @Override
     public int forgetKeysBefore(Instant cutoff) {
-        return jdbc.update("DELETE FROM ingested_record WHERE ingested_at < ?", Timestamp.from(cutoff));
-    }
-
-    @Override
-    public void learnOrigins(Collection<MessageOrigin> origins, Instant at) {
-        if (origins.isEmpty()) {
-            return;
-        }
-        // One binary COPY per batch: a delivery costs one appended row here, not a statement.
-        CopyRows rows = new CopyRows(origins.size() * 128);
-        long micros = ChronoUnit.MICROS.between(POSTGRES_EPOCH, at);
-        for (MessageOrigin origin : origins) {
-            rows.row(6).int8(MessageIds.hash(origin.messageId())).text(origin.messageId()).text(origin.tenant().value())
-                    .text(origin.ip().value()).text(origin.vmta() == null ? null : origin.vmta().value()).int8(micros);
-        }
-        jdbc.execute((ConnectionCallback<Long>) connection -> {
-            try {
-                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                        "COPY message_origin (message_hash, message_id, tenant_id, ip, vmta, learned_at) FROM STDIN (FORMAT binary)",
-                        new ByteArrayInputStream(rows.finish()));
-            } catch (IOException e) {
-                throw new SQLException("COPY of message origins failed", e);
-            }
-        });
+        return jdbc.update("DELETE FROM ingest_chunk WHERE ingested_at < ?", Timestamp.from(cutoff));
     }
 
     @Override
@@ -301,26 +335,35 @@ class JdbcIngestStore implements IngestStore {
         if (messageIds.isEmpty()) {
             return origins;
         }
-        Long[] hashes = messageIds.stream().map(MessageIds::hash).toArray(Long[]::new);
+        Map<Long, String> byHash = new HashMap<>();
+        for (String id : messageIds) {
+            byHash.put(MessageIds.hash(id), id);
+        }
+        Long[] hashes = byHash.keySet().toArray(Long[]::new);
+        // Oldest first, so the newest sender of a Message-ID wins.
         jdbc.query(connection -> {
             PreparedStatement statement = connection.prepareStatement("""
-                    SELECT DISTINCT ON (message_id) message_id, tenant_id, ip, vmta FROM message_origin
-                    WHERE message_hash = ANY (?) AND message_id = ANY (?)
-                    ORDER BY message_id, learned_at DESC""");
-            statement.setArray(1, connection.createArrayOf("bigint", hashes));
-            statement.setArray(2, connection.createArrayOf("text", messageIds.toArray()));
+                    SELECT h, c.tenant_id, c.ip, c.vmta
+                    FROM ingest_chunk c CROSS JOIN LATERAL unnest(c.message_hashes) AS h
+                    WHERE c.message_hashes && ? AND h = ANY (?)
+                    ORDER BY c.id""");
+            Array wanted = connection.createArrayOf("int8", hashes);
+            statement.setArray(1, wanted);
+            statement.setArray(2, wanted);
             return statement;
         }, rs -> {
+            String id = byHash.get(rs.getLong(1));
             String vmta = rs.getString(4);
-            origins.put(rs.getString(1), new MessageOrigin(rs.getString(1), TenantId.of(rs.getString(2)),
-                    SendingIp.of(rs.getString(3)), vmta == null ? null : VirtualMtaName.of(vmta)));
+            origins.put(id, new MessageOrigin(id, TenantId.of(rs.getString(2)), SendingIp.of(rs.getString(3)),
+                    vmta == null ? null : VirtualMtaName.of(vmta)));
         });
         return origins;
     }
 
     @Override
     public int forgetOriginsBefore(Instant cutoff) {
-        return jdbc.update("DELETE FROM message_origin WHERE learned_at < ?", Timestamp.from(cutoff));
+        return jdbc.update("UPDATE ingest_chunk SET message_hashes = NULL WHERE message_hashes IS NOT NULL AND ingested_at < ?",
+                Timestamp.from(cutoff));
     }
 
     /** Rows in PostgreSQL's binary COPY format: signature, flags, then per row the field count and each length-prefixed value. */
@@ -347,6 +390,28 @@ class JdbcIngestStore implements IngestStore {
         CopyRows uuid(UUID value) {
             room(20);
             out.putInt(16).putLong(value.getMostSignificantBits()).putLong(value.getLeastSignificantBits());
+            return this;
+        }
+
+        CopyRows bytes(byte[] value) {
+            room(4 + value.length);
+            out.putInt(value.length).put(value);
+            return this;
+        }
+
+        /** A one-dimensional int8[] without nulls, in the array binary format (or SQL NULL). */
+        CopyRows int8Array(long[] values) {
+            if (values == null) {
+                room(4);
+                out.putInt(-1);
+                return this;
+            }
+            int length = 20 + values.length * 12;
+            room(4 + length);
+            out.putInt(length).putInt(1).putInt(0).putInt(INT8_OID).putInt(values.length).putInt(1);
+            for (long value : values) {
+                out.putInt(8).putLong(value);
+            }
             return this;
         }
 
