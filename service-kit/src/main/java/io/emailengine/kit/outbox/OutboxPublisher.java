@@ -2,8 +2,7 @@ package io.emailengine.kit.outbox;
 
 import io.emailengine.events.EventEnvelope;
 import io.emailengine.events.EventJson;
-import java.sql.Timestamp;
-import java.util.ArrayList;
+import io.emailengine.kit.jdbc.BinaryCopy;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,20 +33,22 @@ public class OutboxPublisher {
         publishAll(List.of(event));
     }
 
-    /** Many events in one statement batch: one round trip to the database instead of one per event. */
+    /**
+     * Many events in one binary {@code COPY}: one round trip and no statement executed per event (a
+     * service publishing thousands of events a second pays per row only the row). An event id that is
+     * in the outbox already fails the whole call, as an insert would.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void publishAll(Collection<? extends EventEnvelope<?>> events) {
         if (events.isEmpty()) {
             return;
         }
-        List<Object[]> rows = new ArrayList<>(events.size());
+        BinaryCopy rows = new BinaryCopy(events.size() * 1024);
         for (EventEnvelope<?> event : events) {
-            rows.add(new Object[] {event.eventId(), event.type(), event.eventType().topic(), event.key(), json.write(event),
-                    Timestamp.from(event.occurredAt())});
+            rows.row(6).uuid(event.eventId()).text(event.type()).text(event.eventType().topic()).text(event.key())
+                    .text(json.write(event)).timestamp(event.occurredAt());
         }
-        jdbc.batchUpdate("""
-                INSERT INTO outbox_event (event_id, event_type, topic, message_key, payload, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)""", rows);
+        rows.copyIn(jdbc, "COPY outbox_event (event_id, event_type, topic, message_key, payload, created_at) FROM STDIN (FORMAT binary)");
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -20,21 +20,14 @@ import io.emailengine.events.types.Provider;
 import io.emailengine.events.types.SendingIp;
 import io.emailengine.events.types.TenantId;
 import io.emailengine.events.types.VirtualMtaName;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
+import io.emailengine.kit.jdbc.BinaryCopy;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.time.temporal.ChronoUnit;
-import org.postgresql.PGConnection;
-import org.springframework.jdbc.core.ConnectionCallback;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -51,12 +44,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcIngestStore implements IngestStore {
 
-    private static final byte[] COPY_SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
     private static final int KEY_BYTES = 16;
-    private static final int INT8_OID = 20;
     /** First key of the advisory locks a batch takes on its lanes (the second is the lane's hash). */
     private static final int LANE_LOCKS = 0x4c616e65;
-    private static final Instant POSTGRES_EPOCH = Instant.parse("2000-01-01T00:00:00Z");
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
@@ -176,8 +166,7 @@ class JdbcIngestStore implements IngestStore {
             return;
         }
         // One binary COPY per batch: a record costs 16 bytes (and 8 per Message-ID) in a row of its lane.
-        CopyRows rows = new CopyRows(4096);
-        long micros = ChronoUnit.MICROS.between(POSTGRES_EPOCH, at);
+        BinaryCopy rows = new BinaryCopy(4096);
         for (IngestChunk chunk : chunks) {
             UUID[] keys = chunk.keys();
             ByteBuffer packed = ByteBuffer.allocate(keys.length * KEY_BYTES);
@@ -189,17 +178,11 @@ class JdbcIngestStore implements IngestStore {
                     .text(chunk.ip() == null ? null : chunk.ip().value())
                     .text(chunk.vmta() == null ? null : chunk.vmta().value())
                     .int8Array(chunk.messageHashes().length == 0 ? null : chunk.messageHashes())
-                    .int8(micros);
+                    .timestamp(at);
         }
-        jdbc.execute((ConnectionCallback<Long>) connection -> {
-            try {
-                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
-                        COPY ingest_chunk (lane, first_key, last_key, record_keys, tenant_id, ip, vmta, message_hashes, ingested_at)
-                        FROM STDIN (FORMAT binary)""", new ByteArrayInputStream(rows.finish()));
-            } catch (IOException e) {
-                throw new SQLException("COPY of ingest chunks failed", e);
-            }
-        });
+        rows.copyIn(jdbc, """
+                COPY ingest_chunk (lane, first_key, last_key, record_keys, tenant_id, ip, vmta, message_hashes, ingested_at)
+                FROM STDIN (FORMAT binary)""");
     }
 
     @Override
@@ -364,83 +347,6 @@ class JdbcIngestStore implements IngestStore {
     public int forgetOriginsBefore(Instant cutoff) {
         return jdbc.update("UPDATE ingest_chunk SET message_hashes = NULL WHERE message_hashes IS NOT NULL AND ingested_at < ?",
                 Timestamp.from(cutoff));
-    }
-
-    /** Rows in PostgreSQL's binary COPY format: signature, flags, then per row the field count and each length-prefixed value. */
-    private static final class CopyRows {
-        private ByteBuffer out;
-
-        CopyRows(int capacity) {
-            out = ByteBuffer.allocate(Math.max(capacity, 64));
-            out.put(COPY_SIGNATURE).putInt(0).putInt(0);
-        }
-
-        CopyRows row(int fields) {
-            room(2);
-            out.putShort((short) fields);
-            return this;
-        }
-
-        CopyRows int8(long value) {
-            room(12);
-            out.putInt(8).putLong(value);
-            return this;
-        }
-
-        CopyRows uuid(UUID value) {
-            room(20);
-            out.putInt(16).putLong(value.getMostSignificantBits()).putLong(value.getLeastSignificantBits());
-            return this;
-        }
-
-        CopyRows bytes(byte[] value) {
-            room(4 + value.length);
-            out.putInt(value.length).put(value);
-            return this;
-        }
-
-        /** A one-dimensional int8[] without nulls, in the array binary format (or SQL NULL). */
-        CopyRows int8Array(long[] values) {
-            if (values == null) {
-                room(4);
-                out.putInt(-1);
-                return this;
-            }
-            int length = 20 + values.length * 12;
-            room(4 + length);
-            out.putInt(length).putInt(1).putInt(0).putInt(INT8_OID).putInt(values.length).putInt(1);
-            for (long value : values) {
-                out.putInt(8).putLong(value);
-            }
-            return this;
-        }
-
-        CopyRows text(String value) {
-            if (value == null) {
-                room(4);
-                out.putInt(-1);
-                return this;
-            }
-            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-            room(4 + bytes.length);
-            out.putInt(bytes.length).put(bytes);
-            return this;
-        }
-
-        byte[] finish() {
-            room(2);
-            out.putShort((short) -1);
-            return out.position() == out.capacity() ? out.array() : Arrays.copyOf(out.array(), out.position());
-        }
-
-        private void room(int bytes) {
-            if (out.remaining() < bytes) {
-                ByteBuffer bigger = ByteBuffer.allocate(Math.max(out.capacity() * 2, out.position() + bytes));
-                out.flip();
-                bigger.put(out);
-                out = bigger;
-            }
-        }
     }
 
     private Map<String, String> fields(String json) {
