@@ -24,7 +24,7 @@ CREATE TABLE ingest_chunk (
 ALTER TABLE ingest_chunk ALTER COLUMN record_keys SET STORAGE EXTERNAL;
 CREATE INDEX ingest_chunk_lane ON ingest_chunk (lane, last_key);
 CREATE INDEX ingest_chunk_age ON ingest_chunk USING brin (ingested_at);
-CREATE INDEX ingest_chunk_messages ON ingest_chunk USING gin (message_hashes) WITH (gin_pending_list_limit = 16384);
+CREATE INDEX ingest_chunk_messages ON ingest_chunk USING gin (message_hashes);
 
 -- The per-record tables they replace. Keys remembered by them are not carried over: the dedupe
 -- memory starts afresh with this version (records ingested before it and sent again would count
