@@ -47,6 +47,7 @@ class AccountingPushIntegrationTest {
     @LocalServerPort int port;
     @Autowired JdbcTemplate jdbc;
     @Autowired DeliveryReports reports;
+    @Autowired io.emailengine.bounceingest.application.DedupeRetention retention;
     @Autowired io.emailengine.events.EventJson eventJson;
     @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
@@ -303,6 +304,38 @@ class AccountingPushIntegrationTest {
                 SELECT coalesce(sum(delivered + hard), 0) FROM delivery_counter
                 WHERE window_start >= '2026-11-26 07:00:00+00' AND window_start < '2026-11-26 08:00:00+00'""", Long.class))
                 .as("counted once").isEqualTo(6_000);
+    }
+
+    @Test
+    void messageOriginsAndThenKeysAreForgottenAfterTheirRetentions() throws Exception {
+        String delivery = """
+                type,timeLogged,rcpt,dlvSourceIp,header_Message-Id
+                d,2026-11-27 06:00:00+0000,kept@yahoo.com,203.0.113.12,<retention-1@news.retention.test>
+                """;
+        String remoteBounce = """
+                type,timeLogged,rcpt,dsnStatus,bounceCat,header_Message-Id
+                rb,2026-11-27 07:00:00+0000,kept@yahoo.com,5.1.1 (bad mailbox),bad-mailbox,<retention-1@news.retention.test>
+                """;
+        // An IP of its own, so its lane holds only this test's records.
+        jdbc.update("""
+                INSERT INTO ip_attribution (ip, tenant_id, vmta, host_id, pool, learned_at)
+                VALUES ('203.0.113.12', 'tenant-b', 'v203-0-113-12', 'pmta-1', 'tenant-b', now()) ON CONFLICT (ip) DO NOTHING""");
+        String lane = "203.0.113.12|";
+        assertThat(summary(post("text/csv", delivery, TOKEN))).isEqualTo("accepted=1 duplicates=0 rejected=0 unattributed=0");
+
+        jdbc.update("UPDATE ingest_chunk SET ingested_at = now() - interval '8 days' WHERE lane = ?", lane);
+        retention.forgetExpiredKeys();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM ingest_chunk WHERE lane = ?", Long.class, lane)).isEqualTo(1);
+        assertThat(summary(post("text/csv", remoteBounce, TOKEN))).as("the origin is forgotten after 7 days")
+                .isEqualTo("accepted=1 duplicates=0 rejected=0 unattributed=1");
+        assertThat(summary(post("text/csv", delivery, TOKEN))).as("the key is kept 14 days")
+                .isEqualTo("accepted=0 duplicates=1 rejected=0 unattributed=0");
+
+        jdbc.update("UPDATE ingest_chunk SET ingested_at = now() - interval '15 days' WHERE lane = ?", lane);
+        retention.forgetExpiredKeys();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM ingest_chunk WHERE lane = ?", Long.class, lane)).isZero();
+        assertThat(summary(post("text/csv", delivery, TOKEN))).as("forgotten: the same record counts again")
+                .isEqualTo("accepted=1 duplicates=0 rejected=0 unattributed=0");
     }
 
     @Test
