@@ -33,25 +33,30 @@ final class MailwizzDatabaseFixture {
         }
     }
 
-    /** A delivery server the way MailWizz stores one, with a serialized meta_data blob. */
+    /** A delivery server of customer 1, the way MailWizz stores one, with a serialized meta_data blob. */
     void insertServer(long id, String name, String hostname, long hourly, long daily, Long warmupPlan) {
+        insertServer(id, 1, name, hostname, hourly, daily, warmupPlan);
+    }
+
+    void insertServer(long id, long customer, String name, String hostname, long hourly, long daily, Long warmupPlan) {
         try (Connection connection = database.connect(); PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO mw_delivery_server (server_id, customer_id, warmup_plan_id, type, name, hostname, port, from_email,
                     probability, hourly_quota, daily_quota, monthly_quota, pause_after_send, max_connection_messages, meta_data,
                     status, date_added, last_updated)
-                VALUES (?, 1, ?, 'smtp-pmta', ?, ?, 2525, 'news@example.com', 100, ?, ?, 300000, 250000, 50, ?, 'active',
+                VALUES (?, ?, ?, 'smtp-pmta', ?, ?, 2525, 'news@example.com', 100, ?, ?, 300000, 250000, 50, ?, 'active',
                     '2026-11-01 10:00:00', '2026-11-01 10:00:00')""")) {
             insert.setLong(1, id);
+            insert.setLong(2, customer);
             if (warmupPlan == null) {
-                insert.setNull(2, java.sql.Types.INTEGER);
+                insert.setNull(3, java.sql.Types.INTEGER);
             } else {
-                insert.setLong(2, warmupPlan);
+                insert.setLong(3, warmupPlan);
             }
-            insert.setString(3, name);
-            insert.setString(4, hostname);
-            insert.setLong(5, hourly);
-            insert.setLong(6, daily);
-            insert.setBytes(7, ("a:1:{s:18:\"additional_headers\";a:1:{i:0;a:2:{s:4:\"name\";s:13:\"X-Virtual-MTA\";s:5:\"value\";s:"
+            insert.setString(4, name);
+            insert.setString(5, hostname);
+            insert.setLong(6, hourly);
+            insert.setLong(7, daily);
+            insert.setBytes(8, ("a:1:{s:18:\"additional_headers\";a:1:{i:0;a:2:{s:4:\"name\";s:13:\"X-Virtual-MTA\";s:5:\"value\";s:"
                     + name.length() + ":\"" + name + "\";}}}").getBytes(StandardCharsets.UTF_8));
             insert.executeUpdate();
         } catch (SQLException e) {

@@ -99,6 +99,11 @@ class MailwizzGatewayScenariosTest {
         registry.add("email-engine.mailwizz.tenants.tenant-a.delivery-servers[0].server-id", () -> "1");
         registry.add("email-engine.mailwizz.tenants.tenant-a.delivery-servers[1].ip", () -> "203.0.113.40");
         registry.add("email-engine.mailwizz.tenants.tenant-a.delivery-servers[1].server-id", () -> "4");
+        // One MailWizz database shared by the two tenants, told apart by their MailWizz customers.
+        registry.add("email-engine.mailwizz.tenants.tenant-a.customer-id", () -> "1");
+        registry.add("email-engine.mailwizz.tenants.tenant-a.delivery-servers[2].ip", () -> "203.0.113.73");
+        registry.add("email-engine.mailwizz.tenants.tenant-a.delivery-servers[2].server-id", () -> "9");
+        registry.add("email-engine.mailwizz.tenants.tenant-b.customer-id", () -> "2");
         registry.add("email-engine.mailwizz.tenants.tenant-b.api-version", () -> "2");
         registry.add("email-engine.mailwizz.tenants.tenant-b.public-key", () -> "key-b");
         registry.add("email-engine.mailwizz.quotas.apply-interval", () -> "200ms");
@@ -203,6 +208,24 @@ class MailwizzGatewayScenariosTest {
         assertThat(TABLE.quota(5, "daily_quota")).isEqualTo(2400);
         assertThat(jdbc.queryForObject("SELECT source FROM delivery_server_mapping WHERE tenant_id = 'tenant-a' AND subject = ?",
                 String.class, "203.0.113.30")).isEqualTo("discovered");
+    }
+
+    @Test
+    void aTenantNeitherDiscoversNorWritesTheDeliveryServerOfAnotherCustomer() {
+        // Customer 2 (tenant-b) has a server named after tenant-a's IP, and tenant-a's configuration maps
+        // another IP to a server id of customer 2: neither may receive tenant-a's quotas.
+        TABLE.insertServer(8, 2, "ip-72", "203.0.113.72", 3, 30, null);
+        TABLE.insertServer(9, 2, "ip-73", "203.0.113.73", 3, 30, null);
+
+        sendQuota("tenant-a", "203.0.113.72", 7000, 700);
+        sendQuota("tenant-a", "203.0.113.73", 7100, 710);
+
+        await().atMost(WAIT).until(() -> "unmapped".equals(stateOf("tenant-a", "203.0.113.72"))
+                && "unmapped".equals(stateOf("tenant-a", "203.0.113.73")));
+        assertThat(TABLE.quota(8, "daily_quota")).isEqualTo(30);
+        assertThat(TABLE.quota(9, "daily_quota")).isEqualTo(30);
+        assertThat(jdbc.queryForList("SELECT source || ':' || server_id FROM delivery_server_mapping WHERE tenant_id = 'tenant-a' AND subject = ?",
+                String.class, "203.0.113.72")).as("not discovered").isEmpty();
     }
 
     @Test

@@ -16,7 +16,8 @@ import java.util.Optional;
  *            SANDBOX_PMTA_HOST_KEY_SHA256, SANDBOX_PMTA_INCLUDE_PATH, SANDBOX_PMTA_DKIM_DIR (/etc/pmta/dkim),
  *            SANDBOX_PMTA_ACCT_DIR (/var/log/pmta), SANDBOX_PMTA_ACCT_PATTERN
  * MailWizz:  SANDBOX_MAILWIZZ_BASE_URL, SANDBOX_MAILWIZZ_JDBC_URL, SANDBOX_MAILWIZZ_JDBC_USER,
- *            SANDBOX_MAILWIZZ_JDBC_PASSWORD, SANDBOX_MAILWIZZ_TENANT_A_API_KEY, SANDBOX_MAILWIZZ_TENANT_B_API_KEY
+ *            SANDBOX_MAILWIZZ_JDBC_PASSWORD, SANDBOX_MAILWIZZ_TENANT_A_API_KEY, SANDBOX_MAILWIZZ_TENANT_B_API_KEY,
+ *            SANDBOX_MAILWIZZ_TENANT_A_CUSTOMER_ID, SANDBOX_MAILWIZZ_TENANT_B_CUSTOMER_ID (MailWizz customer_id of each)
  *            (2.x keys; the delivery servers of the seed IPs are found by the gateway's discovery)
  * Telegram:  SANDBOX_TELEGRAM_BOT_TOKEN, SANDBOX_TELEGRAM_CHAT_ID
  * </pre>
@@ -67,11 +68,17 @@ record ExternalSystems(Optional<SimulationEnvironment.PmtaEndpoint> pmta,
             return Optional.empty();
         }
         require(env, "SANDBOX_MAILWIZZ_BASE_URL", "SANDBOX_MAILWIZZ_JDBC_URL", "SANDBOX_MAILWIZZ_JDBC_USER",
-                "SANDBOX_MAILWIZZ_JDBC_PASSWORD", "SANDBOX_MAILWIZZ_TENANT_A_API_KEY", "SANDBOX_MAILWIZZ_TENANT_B_API_KEY");
+                "SANDBOX_MAILWIZZ_JDBC_PASSWORD", "SANDBOX_MAILWIZZ_TENANT_A_API_KEY", "SANDBOX_MAILWIZZ_TENANT_B_API_KEY",
+                "SANDBOX_MAILWIZZ_TENANT_A_CUSTOMER_ID", "SANDBOX_MAILWIZZ_TENANT_B_CUSTOMER_ID");
         List<SimulationEnvironment.MailwizzTenant> tenants = new ArrayList<>();
         for (String tenant : ApiKeySet.TENANTS) {
-            String variable = "SANDBOX_MAILWIZZ_" + tenant.toUpperCase().replace('-', '_') + "_API_KEY";
-            tenants.add(new SimulationEnvironment.MailwizzTenant(tenant, 2, env.get(variable), null, Map.of()));
+            String variable = "SANDBOX_MAILWIZZ_" + tenant.toUpperCase().replace('-', '_');
+            String customer = env.get(variable + "_CUSTOMER_ID").trim();
+            if (!customer.matches("[1-9][0-9]{0,9}")) {
+                throw new IllegalArgumentException(variable + "_CUSTOMER_ID must be a MailWizz customer_id, found '" + customer + "'");
+            }
+            tenants.add(new SimulationEnvironment.MailwizzTenant(tenant, 2, env.get(variable + "_API_KEY"), null,
+                    Long.parseLong(customer), Map.of()));
         }
         return Optional.of(new SimulationEnvironment.MailwizzEndpoint(env.get("SANDBOX_MAILWIZZ_BASE_URL"),
                 env.get("SANDBOX_MAILWIZZ_JDBC_URL"), env.get("SANDBOX_MAILWIZZ_JDBC_USER"),

@@ -269,10 +269,12 @@ public final class Sandbox {
             for (String tenant : ApiKeySet.TENANTS) {
                 Map<String, Long> servers = new LinkedHashMap<>();
                 SeedData.ofTenant(tenant).forEach(s -> servers.put(s.ip(), s.serverId()));
+                // Both tenants are customers of the one simulated MailWizz: the gateway needs to know which is which.
+                long customer = SeedData.ofTenant(tenant).get(0).customerId();
                 tenants.add(tenant.equals("tenant-a")
-                        ? new SimulationEnvironment.MailwizzTenant(tenant, 2, mailwizzKeys.tenantAKey(), null, servers)
+                        ? new SimulationEnvironment.MailwizzTenant(tenant, 2, mailwizzKeys.tenantAKey(), null, customer, servers)
                         : new SimulationEnvironment.MailwizzTenant(tenant, 1, mailwizzKeys.tenantBPublic(),
-                                mailwizzKeys.tenantBPrivate(), servers));
+                                mailwizzKeys.tenantBPrivate(), customer, servers));
             }
             return new SimulationEnvironment.MailwizzEndpoint(mailwizz.baseUrl(), mailwizz.jdbcUrl(),
                     mailwizz.databaseUser(), mailwizz.databasePassword(), tenants);

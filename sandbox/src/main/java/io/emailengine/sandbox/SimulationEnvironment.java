@@ -26,7 +26,8 @@ final class SimulationEnvironment {
     }
 
     /** One tenant's MailWizz customer key and the delivery servers of its IPs. */
-    record MailwizzTenant(String tenant, int apiVersion, String publicKey, String privateKey, Map<String, Long> serverIdByIp) {
+    record MailwizzTenant(String tenant, int apiVersion, String publicKey, String privateKey, Long customerId,
+                          Map<String, Long> serverIdByIp) {
         @Override
         public String toString() {
             return "MailwizzTenant[tenant=" + tenant + ", apiVersion=" + apiVersion + ", keys=***, servers=" + serverIdByIp + "]";
@@ -130,6 +131,9 @@ final class SimulationEnvironment {
             settings.put("jdbc-url", mailwizz.jdbcUrl());
             settings.put("jdbc-username", mailwizz.jdbcUser());
             settings.put("jdbc-password", mailwizz.jdbcPassword());
+            if (tenant.customerId() != null) {
+                settings.put("customer-id", tenant.customerId());
+            }
             settings.put("blacklist-complaints", true);
             List<Map<String, Object>> servers = new ArrayList<>();
             tenant.serverIdByIp().forEach((ip, id) -> servers.add(Map.of("ip", ip, "server-id", id)));

@@ -27,6 +27,38 @@ public record MailwizzProperties(
         @Valid @DefaultValue Quotas quotas,
         @Valid @DefaultValue Suppression suppression) {
 
+    /**
+     * Tenants sharing one MailWizz database (same JDBC URL and table prefix) are told apart only by their
+     * customer: each must name its own, or one tenant's quotas could land on another's delivery server.
+     */
+    public MailwizzProperties {
+        Map<String, java.util.List<String>> byDatabase = new java.util.TreeMap<>();
+        (tenants == null ? Map.<String, Tenant>of() : tenants).forEach((name, tenant) -> {
+            if (tenant != null && tenant.jdbcUrl() != null && !tenant.jdbcUrl().isBlank()) {
+                byDatabase.computeIfAbsent(tenant.jdbcUrl().trim() + " " + tenant.tablePrefix(), k -> new java.util.ArrayList<>()).add(name);
+            }
+        });
+        for (java.util.List<String> sharing : byDatabase.values()) {
+            if (sharing.size() < 2) {
+                continue;
+            }
+            java.util.Collections.sort(sharing);
+            java.util.Map<Long, String> owners = new java.util.HashMap<>();
+            for (String name : sharing) {
+                Long customer = tenants.get(name).customerId();
+                if (customer == null) {
+                    throw new IllegalArgumentException("email-engine.mailwizz.tenants." + name + ".customer-id is required: tenants "
+                            + sharing + " share one MailWizz database");
+                }
+                String other = owners.putIfAbsent(customer, name);
+                if (other != null) {
+                    throw new IllegalArgumentException("email-engine.mailwizz.tenants." + other + " and " + name
+                            + " share one MailWizz database and name the same customer-id " + customer);
+                }
+            }
+        }
+    }
+
     /** Whitelist for the table prefix, which cannot be a bind parameter. */
     public static final String TABLE_PREFIX = "[A-Za-z0-9_]{0,32}";
 
@@ -40,6 +72,9 @@ public record MailwizzProperties(
      * @param remoteAddr      1.x only: {@code X-MW-REMOTE-ADDR}; empty = not sent
      * @param jdbcUrl         MailWizz's MySQL/MariaDB database, for quota writes
      * @param tablePrefix     MailWizz table prefix
+     * @param customerId      the tenant's MailWizz customer ({@code customer_id}); when set, the database side
+     *                        (discovery, reads, quota writes) only ever touches that customer's delivery
+     *                        servers. Required when tenants share one MailWizz database.
      * @param blacklistComplaints also blacklist complaining addresses, not only unsubscribe them
      * @param deliveryServers configured IP / virtual MTA → delivery server mappings
      */
@@ -53,6 +88,7 @@ public record MailwizzProperties(
             String jdbcUsername,
             String jdbcPassword,
             @DefaultValue("mw_") @NotNull @Pattern(regexp = TABLE_PREFIX) String tablePrefix,
+            @Min(1) Long customerId,
             @DefaultValue("false") boolean blacklistComplaints,
             @DefaultValue List<@Valid ServerMapping> deliveryServers) {
 
@@ -65,7 +101,8 @@ public record MailwizzProperties(
         @Override
         public String toString() {
             return "Tenant[baseUrl=" + baseUrl + ", apiVersion=" + apiVersion + ", publicKey=***, privateKey=***, jdbcUrl="
-                    + jdbcUrl + ", jdbcUsername=" + jdbcUsername + ", jdbcPassword=***, tablePrefix=" + tablePrefix + "]";
+                    + jdbcUrl + ", jdbcUsername=" + jdbcUsername + ", jdbcPassword=***, tablePrefix=" + tablePrefix + ", customerId="
+                    + customerId + "]";
         }
     }
 

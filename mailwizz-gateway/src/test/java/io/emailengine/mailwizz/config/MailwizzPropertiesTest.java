@@ -49,4 +49,37 @@ class MailwizzPropertiesTest {
         assertThat(bind(Map.of()).quotas().batchSize()).isEqualTo(500);
         assertThat(List.of(bind(Map.of()).suppression().enabled())).containsExactly(true);
     }
+
+    private static Map<String, String> twoTenantsOnOneDatabase(String customerA, String customerB) {
+        Map<String, String> settings = new java.util.HashMap<>();
+        for (String tenant : new String[] {"tenant-a", "tenant-b"}) {
+            String prefix = "email-engine.mailwizz.tenants." + tenant + ".";
+            settings.put(prefix + "base-url", "https://mw.example.com/api/index.php");
+            settings.put(prefix + "public-key", "key-" + tenant);
+            settings.put(prefix + "jdbc-url", "jdbc:mariadb://db:3306/mailwizz");
+        }
+        if (customerA != null) {
+            settings.put("email-engine.mailwizz.tenants.tenant-a.customer-id", customerA);
+        }
+        if (customerB != null) {
+            settings.put("email-engine.mailwizz.tenants.tenant-b.customer-id", customerB);
+        }
+        return settings;
+    }
+
+    @Test
+    void tenantsSharingOneMailwizzDatabaseMustEachNameTheirOwnCustomer() {
+        assertThatThrownBy(() -> bind(twoTenantsOnOneDatabase("1", null)))
+                .rootCause().hasMessage("email-engine.mailwizz.tenants.tenant-b.customer-id is required: tenants [tenant-a, tenant-b]"
+                        + " share one MailWizz database");
+        assertThatThrownBy(() -> bind(twoTenantsOnOneDatabase("3", "3")))
+                .rootCause().hasMessage("email-engine.mailwizz.tenants.tenant-a and tenant-b share one MailWizz database and name"
+                        + " the same customer-id 3");
+
+        MailwizzProperties properties = bind(twoTenantsOnOneDatabase("1", "2"));
+        assertThat(properties.tenants().get("tenant-b").customerId()).isEqualTo(2L);
+        Map<String, String> ownDatabases = new java.util.HashMap<>(twoTenantsOnOneDatabase(null, null));
+        ownDatabases.put("email-engine.mailwizz.tenants.tenant-b.jdbc-url", "jdbc:mariadb://other-db:3306/mailwizz");
+        assertThat(bind(ownDatabases).tenants().get("tenant-a").customerId()).as("not required on a database of its own").isNull();
+    }
 }

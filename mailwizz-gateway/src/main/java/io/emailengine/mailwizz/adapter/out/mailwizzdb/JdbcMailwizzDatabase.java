@@ -45,8 +45,10 @@ public class JdbcMailwizzDatabase implements MailwizzDatabase, DisposableBean {
         String table = table(tenant);
         try (Connection connection = connect(tenant);
              PreparedStatement select = connection.prepareStatement(
-                     "SELECT server_id, hourly_quota, daily_quota, warmup_plan_id FROM " + table + " WHERE server_id = ?")) {
+                     "SELECT server_id, hourly_quota, daily_quota, warmup_plan_id FROM " + table + " WHERE server_id = ?"
+                             + customerFilter(tenant))) {
             select.setLong(1, serverId);
+            bindCustomer(tenant, select, 2);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(quota(row)) : Optional.empty();
             }
@@ -73,10 +75,11 @@ public class JdbcMailwizzDatabase implements MailwizzDatabase, DisposableBean {
             try {
                 Map<Long, DeliveryServerQuota> current = new java.util.HashMap<>();
                 try (PreparedStatement lock = connection.prepareStatement("SELECT server_id, hourly_quota, daily_quota, warmup_plan_id FROM "
-                        + table + " WHERE server_id IN (" + marks + ") ORDER BY server_id FOR UPDATE")) {
+                        + table + " WHERE server_id IN (" + marks + ")" + customerFilter(tenant) + " ORDER BY server_id FOR UPDATE")) {
                     for (int i = 0; i < targets.size(); i++) {
                         lock.setLong(i + 1, targets.get(i).serverId());
                     }
+                    bindCustomer(tenant, lock, targets.size() + 1);
                     try (ResultSet rows = lock.executeQuery()) {
                         while (rows.next()) {
                             DeliveryServerQuota quota = quota(rows);
@@ -86,7 +89,7 @@ public class JdbcMailwizzDatabase implements MailwizzDatabase, DisposableBean {
                 }
                 int writes = 0;
                 try (PreparedStatement update = connection.prepareStatement("UPDATE " + table
-                        + " SET hourly_quota = ?, daily_quota = ? WHERE server_id = ? AND warmup_plan_id IS NULL")) {
+                        + " SET hourly_quota = ?, daily_quota = ? WHERE server_id = ? AND warmup_plan_id IS NULL" + customerFilter(tenant))) {
                     for (QuotaTarget target : targets) {
                         QuotaWrite decision = QuotaWrite.decide(current.get(target.serverId()), target.hourly(), target.daily());
                         if (decisions.putIfAbsent(target.serverId(), decision) != null) {
@@ -96,6 +99,7 @@ public class JdbcMailwizzDatabase implements MailwizzDatabase, DisposableBean {
                             update.setLong(1, target.hourly());
                             update.setLong(2, target.daily());
                             update.setLong(3, target.serverId());
+                            bindCustomer(tenant, update, 4);
                             update.addBatch();
                             writes++;
                         }
@@ -126,7 +130,7 @@ public class JdbcMailwizzDatabase implements MailwizzDatabase, DisposableBean {
         }
         String marks = String.join(", ", java.util.Collections.nCopies(names.size(), "?"));
         String sql = "SELECT server_id FROM " + table(tenant) + " WHERE status <> 'pending-delete' AND (hostname IN (" + marks
-                + ") OR name IN (" + marks + ")) ORDER BY server_id";
+                + ") OR name IN (" + marks + "))" + customerFilter(tenant) + " ORDER BY server_id";
         try (Connection connection = connect(tenant); PreparedStatement select = connection.prepareStatement(sql)) {
             int i = 1;
             for (int pass = 0; pass < 2; pass++) {
@@ -134,6 +138,7 @@ public class JdbcMailwizzDatabase implements MailwizzDatabase, DisposableBean {
                     select.setString(i++, name);
                 }
             }
+            bindCustomer(tenant, select, i);
             List<Long> ids = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -150,6 +155,18 @@ public class JdbcMailwizzDatabase implements MailwizzDatabase, DisposableBean {
         long plan = row.getLong("warmup_plan_id");
         Long warmupPlan = row.wasNull() ? null : plan;
         return new DeliveryServerQuota(row.getLong("server_id"), row.getLong("hourly_quota"), row.getLong("daily_quota"), warmupPlan);
+    }
+
+    /** Restricts a statement to the tenant's MailWizz customer, when one is configured. */
+    private String customerFilter(TenantId tenant) {
+        return settings(tenant).customerId() == null ? "" : " AND customer_id = ?";
+    }
+
+    private void bindCustomer(TenantId tenant, PreparedStatement statement, int index) throws SQLException {
+        Long customer = settings(tenant).customerId();
+        if (customer != null) {
+            statement.setLong(index, customer);
+        }
     }
 
     private String table(TenantId tenant) {

@@ -72,7 +72,7 @@ class HttpMailwizzApiTest {
     }
 
     private MailwizzProperties.Tenant tenant(int version, String publicKey, String privateKey) {
-        return new MailwizzProperties.Tenant(mailwizz.baseUrl(), version, publicKey, privateKey, "", null, null, null, "mw_", false,
+        return new MailwizzProperties.Tenant(mailwizz.baseUrl(), version, publicKey, privateKey, "", null, null, null, "mw_", null, false,
                 List.of());
     }
 
