@@ -53,6 +53,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class PmtaHostSimulator implements AutoCloseable {
 
+    /** The one account that may log in (with an authorized key), as on a real host. */
+    public static final String SSH_USER = "pmta";
+
     private static final Logger log = LoggerFactory.getLogger(PmtaHostSimulator.class);
 
     public static final String MAIN_CONFIG = "/etc/pmta/config";
@@ -140,7 +143,8 @@ public final class PmtaHostSimulator implements AutoCloseable {
             if (authorized.isEmpty()) {
                 log.warn("PowerMTA simulator {} has no authorized key: no SSH client can log in", options.hostName());
             }
-            ssh.setPublickeyAuthenticator((user, key, session) -> authorized.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
+            ssh.setPublickeyAuthenticator((user, key, session) -> SSH_USER.equals(user)
+                    && authorized.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
             ssh.setPasswordAuthenticator(null);
             ssh.setKeyboardInteractiveAuthenticator(null);
             ssh.setGSSAuthenticator(null);

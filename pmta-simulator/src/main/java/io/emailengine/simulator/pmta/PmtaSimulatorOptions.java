@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param stateDirectory      the host's filesystem root, served chrooted over SFTP ({@code stateDirectory/etc/pmta/config})
  * @param hostKeyFile         the SSH host key (generated on first start, reused after, so the fingerprint is stable);
  *                            keep it outside {@code stateDirectory}
- * @param authorizedKeys      client keys accepted (public-key authentication only; any user name)
+ * @param authorizedKeys      client keys accepted for the user {@code pmta} (public-key authentication only)
  * @param clock               simulated time: record times, rotation, incident days, queue and status figures
  * @param deliveryDemand      fraction of each queue's allowed {@code max-msg-rate} actually handed to PowerMTA (0..1)
  * @param maxRecordsPerSecond real-time cap of the background traffic thread; above it records are thinned

@@ -89,7 +89,7 @@ class PmtaHostSshTest {
     }
 
     @Test
-    void acceptsThePinnedHostKeyAndAnAuthorizedKeyOnly() throws Exception {
+    void acceptsThePinnedHostKeyAndAnAuthorizedKeyOfUserPmtaOnly() throws Exception {
         assertThat(host.hostKeyFingerprint()).matches("SHA256:[A-Za-z0-9+/]{43}");
         assertThat(ssh.exec("pmta test config").exit()).isZero();
 
@@ -98,6 +98,8 @@ class PmtaHostSshTest {
                 .isInstanceOf(JSchException.class).hasMessageContaining("HostKey");
         assertThatThrownBy(() -> SshClient.connect(host.port(), host.hostKeyFingerprint(), strangerKey))
                 .isInstanceOf(JSchException.class).hasMessageContaining("Auth fail");
+        assertThatThrownBy(() -> SshClient.connect(host.port(), host.hostKeyFingerprint(), clientKey, "root"))
+                .as("an authorized key under another user name").isInstanceOf(JSchException.class).hasMessageContaining("Auth fail");
     }
 
     @Test

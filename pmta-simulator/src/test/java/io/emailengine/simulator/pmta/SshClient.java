@@ -29,10 +29,14 @@ final class SshClient implements AutoCloseable {
     }
 
     static SshClient connect(int port, String pinnedFingerprint, Path privateKey) throws Exception {
+        return connect(port, pinnedFingerprint, privateKey, "pmta");
+    }
+
+    static SshClient connect(int port, String pinnedFingerprint, Path privateKey, String user) throws Exception {
         JSch jsch = new JSch();
         jsch.setHostKeyRepository(new Pinned(pinnedFingerprint));
         jsch.addIdentity("test", Files.readAllBytes(privateKey), null, null);
-        Session session = jsch.getSession("pmta", "127.0.0.1", port);
+        Session session = jsch.getSession(user, "127.0.0.1", port);
         session.setConfig("StrictHostKeyChecking", "yes");
         session.setConfig("PreferredAuthentications", "publickey");
         session.setTimeout(10_000);
