@@ -16,10 +16,10 @@ import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
-/** The client side as the services do it: JSch, strict pinned host key, public key only. */
-final class SshClient implements AutoCloseable {
+/** The client side as the services do it: JSch, strict pinned host key, public key only (tests and the benchmark). */
+public final class SshClient implements AutoCloseable {
 
-    record Exec(int exit, String output) {
+    public record Exec(int exit, String output) {
     }
 
     private final Session session;
@@ -28,11 +28,11 @@ final class SshClient implements AutoCloseable {
         this.session = session;
     }
 
-    static SshClient connect(int port, String pinnedFingerprint, Path privateKey) throws Exception {
+    public static SshClient connect(int port, String pinnedFingerprint, Path privateKey) throws Exception {
         return connect(port, pinnedFingerprint, privateKey, "pmta");
     }
 
-    static SshClient connect(int port, String pinnedFingerprint, Path privateKey, String user) throws Exception {
+    public static SshClient connect(int port, String pinnedFingerprint, Path privateKey, String user) throws Exception {
         JSch jsch = new JSch();
         jsch.setHostKeyRepository(new Pinned(pinnedFingerprint));
         jsch.addIdentity("test", Files.readAllBytes(privateKey), null, null);
@@ -44,7 +44,7 @@ final class SshClient implements AutoCloseable {
         return new SshClient(session);
     }
 
-    Exec exec(String command) throws JSchException {
+    public Exec exec(String command) throws JSchException {
         ChannelExec channel = (ChannelExec) session.openChannel("exec");
         channel.setCommand(command);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -52,14 +52,14 @@ final class SshClient implements AutoCloseable {
         channel.setErrStream(out);
         channel.connect(10_000);
         try {
-            Awaitility.await().atMost(10, TimeUnit.SECONDS).pollInterval(5, TimeUnit.MILLISECONDS).until(channel::isClosed);
+            Awaitility.await().atMost(10, TimeUnit.SECONDS).pollInterval(1, TimeUnit.MILLISECONDS).until(channel::isClosed);
             return new Exec(channel.getExitStatus(), out.toString(java.nio.charset.StandardCharsets.UTF_8));
         } finally {
             channel.disconnect();
         }
     }
 
-    ChannelSftp sftp() throws JSchException {
+    public ChannelSftp sftp() throws JSchException {
         ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
         sftp.connect(10_000);
         return sftp;

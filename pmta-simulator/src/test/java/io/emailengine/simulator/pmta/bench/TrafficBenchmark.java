@@ -1,17 +1,11 @@
 package io.emailengine.simulator.pmta.bench;
 
-import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.ChannelSftp;
-import com.jcraft.jsch.HostKey;
-import com.jcraft.jsch.HostKeyRepository;
-import com.jcraft.jsch.JSch;
-import com.jcraft.jsch.Session;
-import com.jcraft.jsch.UserInfo;
 import io.emailengine.simulator.pmta.ClientKeys;
 import io.emailengine.simulator.pmta.PmtaHostSimulator;
 import io.emailengine.simulator.pmta.PmtaSimulatorOptions;
+import io.emailengine.simulator.pmta.SshClient;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,27 +88,17 @@ public final class TrafficBenchmark {
         List<Double> millis = new ArrayList<>();
         for (int i = 0; i < DEPLOYMENTS + 10; i++) {
             long started = System.nanoTime();
-            JSch jsch = new JSch();
-            jsch.setHostKeyRepository(new Pinned(host.hostKeyFingerprint()));
-            jsch.addIdentity("bench", Files.readAllBytes(clientKey), null, null);
-            Session session = jsch.getSession("pmta", "127.0.0.1", host.port());
-            session.setConfig("StrictHostKeyChecking", "yes");
-            session.setConfig("PreferredAuthentications", "publickey");
-            session.connect(10_000);
-            try {
-                ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
-                sftp.connect(10_000);
+            try (SshClient session = SshClient.connect(host.port(), host.hostKeyFingerprint(), clientKey)) {
+                ChannelSftp sftp = session.sftp();
                 String target = PmtaHostSimulator.ENGINE_INCLUDE_PATH;
                 sftp.put(new ByteArrayInputStream(golden.getBytes(StandardCharsets.UTF_8)), target + ".upload", ChannelSftp.OVERWRITE);
                 sftp.rename(target + ".upload", target);
                 sftp.disconnect();
                 for (String command : List.of("pmta test config", "pmta reload", "pmta --json show vmtas")) {
-                    if (exec(session, command) != 0) {
+                    if (session.exec(command).exit() != 0) {
                         throw new IllegalStateException(command + " failed");
                     }
                 }
-            } finally {
-                session.disconnect();
             }
             if (i >= 10) {
                 millis.add((System.nanoTime() - started) / 1e6);
@@ -124,63 +108,6 @@ public final class TrafficBenchmark {
         System.out.printf("deployment round trip (SSH connect, SFTP upload+rename, test config, reload, show vmtas): "
                 + "p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d%n", millis.get(millis.size() / 2),
                 millis.get((int) Math.ceil(millis.size() * 0.99) - 1), millis.get(millis.size() - 1), millis.size());
-    }
-
-    private static int exec(Session session, String command) throws Exception {
-        ChannelExec channel = (ChannelExec) session.openChannel("exec");
-        channel.setCommand(command);
-        channel.setOutputStream(new ByteArrayOutputStream());
-        channel.setErrStream(new ByteArrayOutputStream());
-        channel.connect(10_000);
-        try {
-            while (!channel.isClosed()) {
-                // JSch has no blocking wait for an exec channel; pmta-config-service polls every 20 ms, this polls faster
-                Thread.sleep(1);
-            }
-            return channel.getExitStatus();
-        } finally {
-            channel.disconnect();
-        }
-    }
-
-    private record Pinned(String fingerprint) implements HostKeyRepository {
-        @Override
-        public int check(String host, byte[] key) {
-            try {
-                String actual = "SHA256:" + java.util.Base64.getEncoder().withoutPadding()
-                        .encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(key));
-                return actual.equals(fingerprint) ? OK : CHANGED;
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public void add(HostKey hostkey, UserInfo ui) {
-        }
-
-        @Override
-        public void remove(String host, String type) {
-        }
-
-        @Override
-        public void remove(String host, String type, byte[] key) {
-        }
-
-        @Override
-        public String getKnownHostsRepositoryID() {
-            return "pinned";
-        }
-
-        @Override
-        public HostKey[] getHostKey() {
-            return new HostKey[0];
-        }
-
-        @Override
-        public HostKey[] getHostKey(String host, String type) {
-            return new HostKey[0];
-        }
     }
 
     private static final class ManualClock extends Clock {
