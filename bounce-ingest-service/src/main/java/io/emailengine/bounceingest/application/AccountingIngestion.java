@@ -454,7 +454,7 @@ public class AccountingIngestion {
         }
 
         IngestChunk build() {
-            UUID[] sorted = IngestChunk.sorted(keys.toArray(UUID[]::new));
+            UUID[] sorted = IngestChunk.sort(keys.toArray(UUID[]::new));
             return owner == null
                     ? new IngestChunk(lane, sorted, null, null, null, new long[0])
                     : new IngestChunk(lane, sorted, owner.tenant(), ip, vmta, java.util.Arrays.copyOf(hashes, hashCount));

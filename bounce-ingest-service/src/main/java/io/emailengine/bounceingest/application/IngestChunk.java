@@ -41,9 +41,9 @@ public record IngestChunk(String lane, UUID[] keys, TenantId tenant, SendingIp i
         return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }
 
-    public static UUID[] sorted(UUID[] keys) {
-        UUID[] copy = keys.clone();
-        Arrays.sort(copy, IngestChunk::compare);
-        return copy;
+    /** Sorts the keys in place into {@link #compare} order and returns them. */
+    public static UUID[] sort(UUID[] keys) {
+        Arrays.sort(keys, IngestChunk::compare);
+        return keys;
     }
 }
