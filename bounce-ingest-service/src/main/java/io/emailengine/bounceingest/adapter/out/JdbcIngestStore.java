@@ -47,6 +47,24 @@ class JdbcIngestStore implements IngestStore {
     private static final int KEY_BYTES = 16;
     /** First key of the advisory locks a batch takes on its lanes (the second is the lane's hash). */
     private static final int LANE_LOCKS = 0x4c616e65;
+    /** The order counter cells are written (and their rows locked) in. */
+    private static final Comparator<WindowKey> CELL_ORDER = Comparator.comparing((WindowKey key) -> key.tenant().value())
+            .thenComparing(key -> key.ip().value()).thenComparing(key -> key.provider().name())
+            .thenComparing(key -> key.windowStart());
+
+    /**
+     * The remembered keys of each lane in the batch's key range of that lane (parameters: lanes, low
+     * and high keys, one per lane). One index probe per lane: the subquery is kept apart
+     * ({@code OFFSET 0}) because, joined like a table, the planner hashes the whole of
+     * {@code ingest_chunk} for every batch — a read growing with every chunk of the retention.
+     */
+    static final String REMEMBERED_KEYS = """
+            SELECT b.lane, c.record_keys
+            FROM unnest(?, ?, ?) AS b(lane, low, high)
+            CROSS JOIN LATERAL (
+                SELECT record_keys FROM ingest_chunk c
+                WHERE c.lane = b.lane AND c.last_key >= b.low AND c.first_key <= b.high
+                OFFSET 0) c""";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
@@ -109,10 +127,7 @@ class JdbcIngestStore implements IngestStore {
         }
         Map<String, List<ByteBuffer>> remembered = new HashMap<>();
         jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement("""
-                    SELECT c.lane, c.record_keys
-                    FROM unnest(?, ?, ?) AS b(lane, low, high)
-                    JOIN ingest_chunk c ON c.lane = b.lane AND c.last_key >= b.low AND c.first_key <= b.high""");
+            PreparedStatement statement = connection.prepareStatement(REMEMBERED_KEYS);
             statement.setArray(1, connection.createArrayOf("varchar", lanes));
             statement.setArray(2, connection.createArrayOf("uuid", low));
             statement.setArray(3, connection.createArrayOf("uuid", high));
@@ -187,40 +202,95 @@ class JdbcIngestStore implements IngestStore {
 
     @Override
     public void addCounts(Map<WindowKey, WindowCounts> counts, Map<WindowKey, VirtualMtaName> vmtas, Duration window) {
-        List<Object[]> cells = new ArrayList<>(counts.size());
-        List<Object[]> signals = new ArrayList<>();
-        counts.forEach((key, count) -> {
-            VirtualMtaName vmta = vmtas.get(key);
-            Timestamp start = Timestamp.from(key.windowStart());
-            cells.add(new Object[] {key.tenant().value(), key.ip().value(), key.provider().name(), start,
-                    Timestamp.from(key.windowStart().plus(window)), vmta == null ? null : vmta.value(),
-                    count.delivered(), count.hard(), count.soft(), count.deferred(), count.complaints()});
-            count.signals().forEach((code, n) -> signals.add(new Object[] {key.tenant().value(), key.ip().value(),
-                    key.provider().name(), start, code, n}));
-        });
         // In key order, so two batches adding to the same cells lock their rows in the same order.
-        Comparator<Object[]> byKey = Comparator.comparing((Object[] cell) -> (String) cell[0])
-                .thenComparing(cell -> (String) cell[1]).thenComparing(cell -> (String) cell[2]).thenComparing(cell -> (Timestamp) cell[3]);
-        cells.sort(byKey);
-        signals.sort(byKey.thenComparing(cell -> (String) cell[4]));
-        jdbc.batchUpdate("""
-                INSERT INTO delivery_counter (tenant_id, ip, provider, window_start, window_end, vmta,
-                                              delivered, hard, soft, deferred, complaints, pending)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)
-                ON CONFLICT (tenant_id, ip, provider, window_start) DO UPDATE SET
-                    vmta = COALESCE(excluded.vmta, delivery_counter.vmta),
-                    delivered = delivery_counter.delivered + excluded.delivered,
-                    hard = delivery_counter.hard + excluded.hard,
-                    soft = delivery_counter.soft + excluded.soft,
-                    deferred = delivery_counter.deferred + excluded.deferred,
-                    complaints = delivery_counter.complaints + excluded.complaints,
-                    pending = TRUE""", cells);
+        List<WindowKey> keys = new ArrayList<>(counts.keySet());
+        keys.sort(CELL_ORDER);
+        int n = keys.size();
+        String[] tenants = new String[n];
+        String[] ips = new String[n];
+        String[] providers = new String[n];
+        Long[] starts = new Long[n];
+        String[] vmtaNames = new String[n];
+        Long[][] values = new Long[5][n];
+        List<SignalCount> signals = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            WindowKey key = keys.get(i);
+            WindowCounts count = counts.get(key);
+            VirtualMtaName vmta = vmtas.get(key);
+            tenants[i] = key.tenant().value();
+            ips[i] = key.ip().value();
+            providers[i] = key.provider().name();
+            starts[i] = key.windowStart().toEpochMilli();
+            vmtaNames[i] = vmta == null ? null : vmta.value();
+            values[0][i] = count.delivered();
+            values[1][i] = count.hard();
+            values[2][i] = count.soft();
+            values[3][i] = count.deferred();
+            values[4][i] = count.complaints();
+            new TreeMap<>(count.signals()).forEach((code, k) -> signals.add(new SignalCount(key, code, k)));
+        }
+        // One statement for all the batch's cells, and one for their signals (rather than one per
+        // cell): a batch touches IPs x providers x windows cells, about a hundred.
+        jdbc.update(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    INSERT INTO delivery_counter (tenant_id, ip, provider, window_start, window_end, vmta,
+                                                  delivered, hard, soft, deferred, complaints, pending)
+                    SELECT t, i, p, timestamptz 'epoch' + s * interval '1 millisecond',
+                           timestamptz 'epoch' + (s + ?) * interval '1 millisecond', v, d, h, so, df, c, TRUE
+                    FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int8[], ?::varchar[],
+                                ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[])
+                         WITH ORDINALITY AS u(t, i, p, s, v, d, h, so, df, c, n)
+                    ORDER BY n
+                    ON CONFLICT (tenant_id, ip, provider, window_start) DO UPDATE SET
+                        vmta = COALESCE(excluded.vmta, delivery_counter.vmta),
+                        delivered = delivery_counter.delivered + excluded.delivered,
+                        hard = delivery_counter.hard + excluded.hard,
+                        soft = delivery_counter.soft + excluded.soft,
+                        deferred = delivery_counter.deferred + excluded.deferred,
+                        complaints = delivery_counter.complaints + excluded.complaints,
+                        pending = TRUE""");
+            statement.setLong(1, window.toMillis());
+            statement.setArray(2, connection.createArrayOf("varchar", tenants));
+            statement.setArray(3, connection.createArrayOf("varchar", ips));
+            statement.setArray(4, connection.createArrayOf("varchar", providers));
+            statement.setArray(5, connection.createArrayOf("int8", starts));
+            statement.setArray(6, connection.createArrayOf("varchar", vmtaNames));
+            for (int k = 0; k < values.length; k++) {
+                statement.setArray(7 + k, connection.createArrayOf("int8", values[k]));
+            }
+            return statement;
+        });
         if (!signals.isEmpty()) {
-            jdbc.batchUpdate("""
-                    INSERT INTO delivery_signal_counter (tenant_id, ip, provider, window_start, code, count)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (tenant_id, ip, provider, window_start, code) DO UPDATE SET
-                        count = delivery_signal_counter.count + excluded.count""", signals);
+            int m = signals.size();
+            String[][] columns = new String[4][m];
+            Long[] signalStarts = new Long[m];
+            Long[] signalCounts = new Long[m];
+            for (int i = 0; i < m; i++) {
+                SignalCount signal = signals.get(i);
+                columns[0][i] = signal.cell().tenant().value();
+                columns[1][i] = signal.cell().ip().value();
+                columns[2][i] = signal.cell().provider().name();
+                columns[3][i] = signal.code();
+                signalStarts[i] = signal.cell().windowStart().toEpochMilli();
+                signalCounts[i] = signal.count();
+            }
+            jdbc.update(connection -> {
+                PreparedStatement statement = connection.prepareStatement("""
+                        INSERT INTO delivery_signal_counter (tenant_id, ip, provider, window_start, code, count)
+                        SELECT t, i, p, timestamptz 'epoch' + s * interval '1 millisecond', code, k
+                        FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int8[], ?::varchar[], ?::int8[])
+                             WITH ORDINALITY AS u(t, i, p, s, code, k, n)
+                        ORDER BY n
+                        ON CONFLICT (tenant_id, ip, provider, window_start, code) DO UPDATE SET
+                            count = delivery_signal_counter.count + excluded.count""");
+                statement.setArray(1, connection.createArrayOf("varchar", columns[0]));
+                statement.setArray(2, connection.createArrayOf("varchar", columns[1]));
+                statement.setArray(3, connection.createArrayOf("varchar", columns[2]));
+                statement.setArray(4, connection.createArrayOf("int8", signalStarts));
+                statement.setArray(5, connection.createArrayOf("varchar", columns[3]));
+                statement.setArray(6, connection.createArrayOf("int8", signalCounts));
+                return statement;
+            });
         }
     }
 
@@ -363,6 +433,10 @@ class JdbcIngestStore implements IngestStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise record fields", e);
         }
+    }
+
+    /** How often a provider signal was seen in a counter cell. */
+    private record SignalCount(WindowKey cell, String code, long count) {
     }
 
     private record Cell(String tenant, String ip, String provider, Instant start, Instant end, String vmta,
