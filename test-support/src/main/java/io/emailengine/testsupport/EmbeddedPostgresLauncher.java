@@ -68,6 +68,8 @@ final class EmbeddedPostgresLauncher {
                 .setServerConfig("fsync", "off")
                 .setServerConfig("full_page_writes", "off")
                 .setServerConfig("max_connections", "300")
+                // Statement statistics for benchmarks (CREATE EXTENSION pg_stat_statements in a database to read them).
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .setLocaleConfig("locale", "C");
         if (Infra.runningAsRoot()) {
             if (LinuxUtils.isUnshareAvailable()) {

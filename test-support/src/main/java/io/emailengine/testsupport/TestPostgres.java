@@ -49,7 +49,8 @@ public final class TestPostgres extends SharedDatabaseServer {
         if (Infra.dockerAvailable()) {
             try {
                 PostgreSQLContainer container = new PostgreSQLContainer(DockerImageName.parse(POSTGRES_IMAGE))
-                        .withCommand("postgres", "-c", "fsync=off", "-c", "full_page_writes=off", "-c", "max_connections=300");
+                        .withCommand("postgres", "-c", "fsync=off", "-c", "full_page_writes=off", "-c", "max_connections=300",
+                                "-c", "shared_preload_libraries=pg_stat_statements");
                 container.start();
                 Infra.onShutdown("postgres-container", container::stop);
                 ServerDatabases server = ServerDatabases.postgres(container.getJdbcUrl(), container.getUsername(),

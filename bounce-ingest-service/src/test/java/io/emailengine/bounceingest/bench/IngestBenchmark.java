@@ -48,8 +48,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>Run: {@code ./mvnw -B -o -q -pl bounce-ingest-service test-compile
  * org.codehaus.mojo:exec-maven-plugin:3.5.1:java -Dexec.mainClass=io.emailengine.bounceingest.bench.IngestBenchmark
  * -Dexec.classpathScope=test
- * [-Dexec.args="1000000"]}. With a second argument {@code no-origins} the service does not learn
- * Message-ID origins ({@code message-origin-retention=0s}). With {@code parse-only} the service is not started,
+ * [-Dexec.args="1000000"]}. Options after the record count: {@code no-origins}, the service does not learn
+ * Message-ID origins ({@code message-origin-retention=0s}); {@code statements}, PostgreSQL's time per
+ * statement during the measured post is printed (pg_stat_statements, preloaded by the test servers);
+ * {@code parse-only}, the service is not started,
  * which lets the streaming claim be checked under a small heap, e.g. {@code java -Xmx64m -cp ...
  * io.emailengine.bounceingest.bench.IngestBenchmark 1000000 parse-only}.
  */
@@ -84,6 +86,12 @@ public final class IngestBenchmark {
 
     private static void run(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        java.util.Set<String> options = java.util.Set.of(java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
+        for (String option : options) {
+            if (!java.util.Set.of("parse-only", "no-origins", "statements").contains(option)) {
+                throw new IllegalArgumentException("unknown option '" + option + "' (parse-only, no-origins, statements)");
+            }
+        }
         Path file = Files.createTempFile("acct-bench-", ".csv");
         try {
             generate(file, records);
@@ -97,11 +105,11 @@ public final class IngestBenchmark {
             parse(file, csv, null);
             double parseOnly = report("parse only", records, () -> parse(file, csv, null));
             double classify = report("parse + classify", records, () -> parse(file, csv, interpreter));
-            if (args.length > 1 && "parse-only".equals(args[1])) {
+            if (options.contains("parse-only")) {
                 return;
             }
             // "no-origins": without learning Message-ID -> sender (what that map costs per record).
-            double full = fullPipeline(file, records, args.length > 1 && "no-origins".equals(args[1]));
+            double full = fullPipeline(file, records, options.contains("no-origins"), options.contains("statements"));
             System.out.printf(Locale.ROOT, "full pipeline / parse only = %.0f%%%n", 100 * full / parseOnly);
             System.out.printf(Locale.ROOT, "parse + classify / parse only = %.0f%%%n", 100 * classify / parseOnly);
         } finally {
@@ -148,7 +156,7 @@ public final class IngestBenchmark {
         return count[0];
     }
 
-    private static double fullPipeline(Path file, int records, boolean noOrigins) throws Exception {
+    private static double fullPipeline(Path file, int records, boolean noOrigins, boolean statements) throws Exception {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(BounceIngestServiceApplication.class)
                 .properties(RealInfrastructureProperties.forService("ingest-benchmark"))
                 .properties(
@@ -187,6 +195,10 @@ public final class IngestBenchmark {
             }
             }
             awaitCompilerQuiet();
+            if (statements) {
+                jdbc.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                jdbc.queryForList("SELECT pg_stat_statements_reset()");
+            }
             long eventsBefore = bounceEvents(jdbc);
             long start = System.nanoTime();
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/accounting"))
@@ -204,6 +216,9 @@ public final class IngestBenchmark {
                     "push, committed (HTTP 200)", records / committed, committed, events);
             System.out.printf(Locale.ROOT, "%-28s %,10.0f records/s  (%.2f s, heap in use %,d MB)%n",
                     "full pipeline into Kafka", records / published, published, heapMb());
+            if (statements) {
+                printStatements(jdbc);
+            }
             long start2 = System.nanoTime();
             HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/accounting"))
                     .header("Content-Type", "text/csv").header("X-Ingest-Token", TOKEN)
@@ -235,6 +250,19 @@ public final class IngestBenchmark {
             before = now;
         }
         System.out.printf(Locale.ROOT, "%-28s %.1f s after the warm-up post%n", "JIT quiet", (System.nanoTime() - waited) / 1e9);
+    }
+
+    /** PostgreSQL's time per statement during the measured post (its own and the outbox relay's). */
+    private static void printStatements(JdbcTemplate jdbc) {
+        System.out.println("PostgreSQL statements of the measured post (pg_stat_statements), by total time:");
+        jdbc.query("""
+                SELECT calls, total_exec_time, rows, regexp_replace(query, '\\s+', ' ', 'g')
+                FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+                ORDER BY total_exec_time DESC LIMIT 12""", rs -> {
+            String query = rs.getString(4);
+            System.out.printf(Locale.ROOT, "  %,8.0f ms %,7d calls %,9d rows  %s%n", rs.getDouble(2), rs.getLong(1),
+                    rs.getLong(3), query.length() > 90 ? query.substring(0, 90) + "..." : query);
+        });
     }
 
     private static long bounceEvents(JdbcTemplate jdbc) {
