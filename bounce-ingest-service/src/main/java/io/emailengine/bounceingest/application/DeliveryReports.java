@@ -41,7 +41,7 @@ public class DeliveryReports {
                     outbox.publish(EventEnvelope.<DeliveryReport>of(window.report(), window.tenant(),
                             AccountingIngestion.PRODUCER, clock));
                 }
-                store.markReported(windows, clock.instant());
+                store.markReported(windows);
                 return windows.size();
             });
             int count = published == null ? 0 : published;

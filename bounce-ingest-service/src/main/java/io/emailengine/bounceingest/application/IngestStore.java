@@ -32,7 +32,7 @@ public interface IngestStore {
     /** Remembers the new keys of each lane, with who sent the lane's records and the Message-IDs they teach. */
     void remember(Collection<IngestChunk> chunks, Instant at);
 
-    /** Adds to the pending (not yet reported) counters of each window cell. */
+    /** Adds to the counters of each window cell not yet reported (a reported cell starts again from zero). */
     void addCounts(Map<WindowKey, WindowCounts> counts, Map<WindowKey, VirtualMtaName> vmtas, Duration window);
 
     void quarantine(String source, long batchId, List<RejectedLine> lines, Instant at);
@@ -45,8 +45,8 @@ public interface IngestStore {
     /** Locks (skipping rows another replica holds) up to {@code limit} cells with pending counts whose window ended. */
     List<PendingWindow> lockPendingWindows(Instant endedBy, int limit);
 
-    /** Zeroes the pending counters just reported. */
-    void markReported(List<PendingWindow> windows, Instant at);
+    /** Deletes the counters just reported. */
+    void markReported(List<PendingWindow> windows);
 
     /** Forgets dedupe keys (and what they taught) remembered before this; a record re-sent after that would count again. */
     int forgetKeysBefore(Instant cutoff);

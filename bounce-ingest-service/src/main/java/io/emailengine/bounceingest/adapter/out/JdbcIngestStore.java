@@ -66,6 +66,15 @@ class JdbcIngestStore implements IngestStore {
                 WHERE c.lane = b.lane AND c.last_key >= b.low AND c.first_key <= b.high
                 OFFSET 0) c""";
 
+    /** Records kept aside for an IP, or naming no IP, for its vmta (parameters: ip, vmta); each side has an index. */
+    static final String TAKE_UNATTRIBUTED = """
+            DELETE FROM unattributed_record WHERE ip = ? OR (ip IS NULL AND vmta = ?)
+            RETURNING line_no, fields""";
+
+    /** Clears the Message-IDs of the chunks remembered before a time (parameter); reads only chunks still holding some. */
+    static final String FORGET_ORIGINS =
+            "UPDATE ingest_chunk SET message_hashes = NULL WHERE message_hashes IS NOT NULL AND ingested_at < ?";
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
 
@@ -234,9 +243,9 @@ class JdbcIngestStore implements IngestStore {
         jdbc.update(connection -> {
             PreparedStatement statement = connection.prepareStatement("""
                     INSERT INTO delivery_counter (tenant_id, ip, provider, window_start, window_end, vmta,
-                                                  delivered, hard, soft, deferred, complaints, pending)
+                                                  delivered, hard, soft, deferred, complaints)
                     SELECT t, i, p, timestamptz 'epoch' + s * interval '1 millisecond',
-                           timestamptz 'epoch' + (s + ?) * interval '1 millisecond', v, d, h, so, df, c, TRUE
+                           timestamptz 'epoch' + (s + ?) * interval '1 millisecond', v, d, h, so, df, c
                     FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int8[], ?::varchar[],
                                 ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[])
                          WITH ORDINALITY AS u(t, i, p, s, v, d, h, so, df, c, n)
@@ -247,8 +256,7 @@ class JdbcIngestStore implements IngestStore {
                         hard = delivery_counter.hard + excluded.hard,
                         soft = delivery_counter.soft + excluded.soft,
                         deferred = delivery_counter.deferred + excluded.deferred,
-                        complaints = delivery_counter.complaints + excluded.complaints,
-                        pending = TRUE""");
+                        complaints = delivery_counter.complaints + excluded.complaints""");
             statement.setLong(1, window.toMillis());
             statement.setArray(2, connection.createArrayOf("varchar", tenants));
             statement.setArray(3, connection.createArrayOf("varchar", ips));
@@ -325,9 +333,7 @@ class JdbcIngestStore implements IngestStore {
 
     @Override
     public List<AccountingRecord> takeUnattributed(String ip, String vmta) {
-        return jdbc.query("""
-                DELETE FROM unattributed_record WHERE ip = ? OR (ip IS NULL AND vmta = ?)
-                RETURNING line_no, fields""", (rs, n) -> new AccountingRecord(rs.getLong(1), fields(rs.getString(2))), ip, vmta);
+        return jdbc.query(TAKE_UNATTRIBUTED, (rs, n) -> new AccountingRecord(rs.getLong(1), fields(rs.getString(2))), ip, vmta);
     }
 
     @Override
@@ -335,7 +341,7 @@ class JdbcIngestStore implements IngestStore {
         List<Cell> cells = jdbc.query("""
                 SELECT tenant_id, ip, provider, window_start, window_end, vmta, delivered, hard, soft, deferred, complaints
                 FROM delivery_counter
-                WHERE pending AND window_end <= ?
+                WHERE window_end <= ?
                 ORDER BY window_end
                 LIMIT ?
                 FOR UPDATE SKIP LOCKED""", (rs, n) -> new Cell(rs.getString(1), rs.getString(2), rs.getString(3),
@@ -359,7 +365,7 @@ class JdbcIngestStore implements IngestStore {
     }
 
     @Override
-    public void markReported(List<PendingWindow> windows, Instant at) {
+    public void markReported(List<PendingWindow> windows) {
         if (windows.isEmpty()) {
             return;
         }
@@ -368,13 +374,8 @@ class JdbcIngestStore implements IngestStore {
         jdbc.batchUpdate("""
                 DELETE FROM delivery_signal_counter WHERE tenant_id = ? AND ip = ? AND provider = ? AND window_start = ?""",
                 keys);
-        List<Object[]> updates = new ArrayList<>(keys.size());
-        Timestamp reported = Timestamp.from(at);
-        keys.forEach(key -> updates.add(new Object[] {reported, key[0], key[1], key[2], key[3]}));
         jdbc.batchUpdate("""
-                UPDATE delivery_counter SET delivered = 0, hard = 0, soft = 0, deferred = 0, complaints = 0,
-                    pending = FALSE, reported_at = ?
-                WHERE tenant_id = ? AND ip = ? AND provider = ? AND window_start = ?""", updates);
+                DELETE FROM delivery_counter WHERE tenant_id = ? AND ip = ? AND provider = ? AND window_start = ?""", keys);
     }
 
     @Override
@@ -415,8 +416,7 @@ class JdbcIngestStore implements IngestStore {
 
     @Override
     public int forgetOriginsBefore(Instant cutoff) {
-        return jdbc.update("UPDATE ingest_chunk SET message_hashes = NULL WHERE message_hashes IS NOT NULL AND ingested_at < ?",
-                Timestamp.from(cutoff));
+        return jdbc.update(FORGET_ORIGINS, Timestamp.from(cutoff));
     }
 
     private Map<String, String> fields(String json) {

@@ -3,9 +3,18 @@ package io.emailengine.bounceingest.adapter.out;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emailengine.bounceingest.application.IngestChunk;
+import io.emailengine.bounceingest.application.PendingWindow;
+import io.emailengine.bounceingest.domain.Classification;
+import io.emailengine.bounceingest.domain.Outcome;
+import io.emailengine.bounceingest.domain.WindowCounts;
+import io.emailengine.bounceingest.domain.WindowKey;
+import io.emailengine.events.types.Provider;
+import io.emailengine.events.types.SendingIp;
+import io.emailengine.events.types.TenantId;
 import io.emailengine.testsupport.RealInfrastructure;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +26,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The dedupe memory in PostgreSQL: what a batch reads of it, whatever its size. */
+/**
+ * The ingest tables in PostgreSQL: what the frequent and the periodic statements read of them,
+ * whatever their size (their plans, on tables filled to a few weeks' worth), and the counter cells'
+ * life cycle.
+ */
 @RealInfrastructure
 @ActiveProfiles("test")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -28,10 +42,14 @@ class JdbcIngestStoreTest {
 
     @Autowired JdbcIngestStore store;
     @Autowired JdbcTemplate jdbc;
+    @Autowired TransactionTemplate tx;
 
     @AfterEach
-    void forgetTheTestLanes() {
+    void forgetTheTestRows() {
         jdbc.update("DELETE FROM ingest_chunk WHERE lane LIKE ?", LANES);
+        jdbc.update("DELETE FROM unattributed_record WHERE source = 'store-test'");
+        jdbc.update("DELETE FROM quarantined_line WHERE source LIKE 'store-test%'");
+        jdbc.update("DELETE FROM delivery_counter WHERE tenant_id = 'store-test'");
     }
 
     @Test
@@ -79,6 +97,130 @@ class JdbcIngestStoreTest {
         Set<UUID> fresh = store.claimNew(Map.of(lane, List.of(key(10), key(15), key(30), key(31)), otherLane, List.of(key(20))));
 
         assertThat(fresh).containsExactlyInAnyOrder(key(15), key(31), key(20));
+    }
+
+    @Test
+    void releasingTheRecordsKeptForAnIpOrVmtaReadsThemByIndex() {
+        long batch = batch();
+        // 20,000 records kept aside: half name an IP, half only a vmta.
+        jdbc.update("""
+                INSERT INTO unattributed_record (record_key, source, batch_id, line_no, record_type, outcome, ip, vmta,
+                                                 provider, logged_at, reason, fields, received_at)
+                SELECT gen_random_uuid(), 'store-test', ?, n, 'd', 'delivered',
+                       CASE WHEN n % 2 = 0 THEN '198.18.' || (n / 256 % 256) || '.' || (n % 256) END,
+                       'v-store-test-' || (n % 5000), 'gmail', now(), 'no tenant owns it', '{}', now()
+                FROM generate_series(1, 20000) n""", batch);
+        jdbc.execute("ANALYZE unattributed_record");
+
+        String plan = explain(JdbcIngestStore.TAKE_UNATTRIBUTED.replace("RETURNING line_no, fields", ""), "198.18.0.2", "v-store-test-7");
+
+        assertThat(plan).as("both sides of the OR by index").contains("unattributed_record_ip")
+                .contains("unattributed_record_vmta").doesNotContain("Seq Scan");
+        assertThat(store.takeUnattributed("198.18.0.2", "v-store-test-7"))
+                .as("the IP's record (n = 2) and those naming no IP but the vmta (n = 7, 5007, 10007, 15007)")
+                .extracting(record -> record.line()).containsExactlyInAnyOrder(2L, 7L, 5007L, 10007L, 15007L);
+    }
+
+    @Test
+    void forgettingMessageOriginsReadsOnlyTheChunksThatStillHoldSome() {
+        // 20,000 chunks of which only the newest 200 still hold Message-IDs.
+        jdbc.update("""
+                INSERT INTO ingest_chunk (lane, first_key, last_key, record_keys, message_hashes, ingested_at)
+                SELECT 'store-test-' || (n % 20) || '|', gen_random_uuid(), gen_random_uuid(), '\\x00'::bytea,
+                       CASE WHEN n > 19800 THEN ARRAY[n::bigint] END, now() - (20000 - n) * interval '1 minute'
+                FROM generate_series(1, 20000) n""");
+        jdbc.execute("ANALYZE ingest_chunk");
+
+        String plan = explain(JdbcIngestStore.FORGET_ORIGINS, java.sql.Timestamp.from(Instant.now().minusSeconds(3600)));
+
+        assertThat(plan).contains("ingest_chunk_origins_age").doesNotContain("Seq Scan");
+        assertThat(store.forgetOriginsBefore(Instant.now().minusSeconds(150 * 60))).as("the chunks older than 150 minutes still holding some")
+                .isBetween(49, 51);
+    }
+
+    @Test
+    void theQuarantineOfOneSourceIsReadByIndexEvenWithAGenericPlan() {
+        long batch = batch();
+        jdbc.update("""
+                INSERT INTO quarantined_line (source, batch_id, line_no, reason, excerpt, received_at)
+                SELECT 'store-test-' || (n % 100), ?, n, 'bad line', 'x', now() FROM generate_series(1, 20000) n""", batch);
+        jdbc.execute("ANALYZE quarantined_line");
+
+        for (boolean before : new boolean[] {false, true}) {
+            String sql = JdbcQuarantineQuery.sql(true, before);
+            String plan = jdbc.execute((java.sql.Connection connection) -> {
+                try (java.sql.Statement statement = connection.createStatement()) {
+                    // What the server does with a statement it keeps prepared: one plan for any parameters.
+                    statement.execute("SET plan_cache_mode = force_generic_plan");
+                    statement.execute("PREPARE quarantined AS " + numbered(sql));
+                    try (ResultSet rs = statement.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE quarantined("
+                            + (before ? "'store-test-7', 10000, 50" : "'store-test-7', 50") + ")")) {
+                        rs.next();
+                        return rs.getString(1);
+                    } finally {
+                        statement.execute("DEALLOCATE quarantined");
+                        statement.execute("RESET plan_cache_mode");
+                    }
+                }
+            });
+            assertThat(plan).as(sql).contains("quarantined_line_source").doesNotContain("Seq Scan");
+        }
+    }
+
+    @Test
+    void aReportedCellIsDeletedAndARecordArrivingLaterIsReportedAsADelta() {
+        WindowKey cell = new WindowKey(TenantId.of("store-test"), SendingIp.of("198.18.1.1"), Provider.of("gmail"),
+                Instant.parse("2026-11-02T10:00:00Z"));
+        store.addCounts(Map.of(cell, delivered(5)), Map.of(), Duration.ofMinutes(5));
+        assertThat(reportedDelivered(cell)).isEqualTo(5);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM delivery_counter WHERE tenant_id = 'store-test'", Long.class))
+                .as("a reported cell is not kept").isZero();
+
+        store.addCounts(Map.of(cell, delivered(2)), Map.of(), Duration.ofMinutes(5));
+
+        assertThat(reportedDelivered(cell)).as("only what came after the report").isEqualTo(2);
+    }
+
+    private long reportedDelivered(WindowKey cell) {
+        return tx.execute(status -> {
+            List<PendingWindow> windows = store.lockPendingWindows(Instant.parse("2026-11-02T11:00:00Z"), 10_000).stream()
+                    .filter(w -> w.tenant().equals(cell.tenant())).toList();
+            store.markReported(windows);
+            assertThat(windows).hasSize(1);
+            return windows.get(0).report().delivered();
+        });
+    }
+
+    private static WindowCounts delivered(int n) {
+        WindowCounts counts = new WindowCounts();
+        for (int i = 0; i < n; i++) {
+            counts.add(new Classification(Outcome.DELIVERED, null, false));
+        }
+        return counts;
+    }
+
+    private long batch() {
+        return jdbc.queryForObject("""
+                INSERT INTO ingest_batch (source, channel, started_at) VALUES ('store-test', 'test', now()) RETURNING id""",
+                Long.class);
+    }
+
+    private String explain(String sql, Object... parameters) {
+        return jdbc.queryForObject("EXPLAIN (FORMAT JSON) " + sql, String.class, parameters);
+    }
+
+    /** {@code ?} placeholders as {@code $1, $2, ...}, for PREPARE. */
+    private static String numbered(String sql) {
+        StringBuilder out = new StringBuilder();
+        int n = 0;
+        for (char c : sql.toCharArray()) {
+            if (c == '?') {
+                out.append('$').append(++n);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** Keys in PostgreSQL's uuid order: the number in the last 12 hex digits. */
