@@ -33,4 +33,10 @@ public interface AlertStore {
 
     /** Deletes history entries received before {@code cutoff}; the alerts' current state is kept. */
     int purgeHistoryBefore(Instant cutoff);
+
+    /**
+     * Forgets resolved alerts last received before {@code cutoff}, except members of a group whose episode is
+     * still open. Firing alerts are never deleted. A later event with the same fingerprint starts the alert afresh.
+     */
+    int purgeResolvedBefore(Instant cutoff);
 }

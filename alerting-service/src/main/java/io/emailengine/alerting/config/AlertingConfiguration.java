@@ -84,7 +84,7 @@ public class AlertingConfiguration {
 
     @Bean
     Housekeeping housekeeping(AlertStore alerts, NotificationQueue queue, AlertingProperties properties, Clock clock) {
-        return new Housekeeping(alerts, queue, properties.retention(), clock);
+        return new Housekeeping(alerts, queue, properties.retention(), properties.resolvedAlertRetention(), clock);
     }
 
     @Bean

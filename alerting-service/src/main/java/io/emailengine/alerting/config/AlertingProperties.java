@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -24,6 +25,13 @@ import org.springframework.validation.annotation.Validated;
  * @param routes           per tenant and severities: chat id (64-bit, negative for groups) and topic
  * @param silentSeverities severities delivered with {@code disable_notification}
  * @param retention        how long alert history and sent/failed messages are kept
+ * @param resolvedAlertRetention how long a resolved alert is remembered after its last event unless its group's
+ *                         episode is still open (then a new event of its fingerprint starts it afresh). While it is
+ *                         remembered, a late event older than its resolve is recognised as stale; forgotten, that
+ *                         event would fire it again. So it must outlast every way an {@code AlertRaised} can come
+ *                         late: a dead-letter topic keeps it 30 days for replay, plus up to 7 days until Kafka
+ *                         deletes the segment holding it; a shorter retention than
+ *                         {@value #MIN_RESOLVED_ALERT_RETENTION_DAYS} days is refused at start-up
  */
 @Validated
 @ConfigurationProperties("email-engine.alerting")
@@ -37,9 +45,15 @@ public record AlertingProperties(
         @DefaultValue("5m") @NotNull Duration groupInterval,
         @DefaultValue("4h") @NotNull Duration repeatInterval,
         @DefaultValue("30d") @NotNull Duration retention,
+        @DefaultValue("90d") @NotNull @DurationMin(days = AlertingProperties.MIN_RESOLVED_ALERT_RETENTION_DAYS,
+                message = "must be at least " + AlertingProperties.MIN_RESOLVED_ALERT_RETENTION_DAYS
+                        + " days, as long as an AlertRaised can arrive late (dead-letter replay included)")
+        Duration resolvedAlertRetention,
         @Valid @DefaultValue Queue queue,
         @Valid @DefaultValue Scheduler scheduler,
         @Valid @DefaultValue InhibitionSetting inhibition) {
+
+    static final long MIN_RESOLVED_ALERT_RETENTION_DAYS = 38;
 
     /** The Bot API endpoint, the secret token and Telegram's flood limits. */
     public record Telegram(

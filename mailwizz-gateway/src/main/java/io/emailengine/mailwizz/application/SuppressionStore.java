@@ -26,4 +26,7 @@ public interface SuppressionStore {
     void retry(long id, Instant nextAttempt, String error);
 
     long countInState(String state);
+
+    /** Deletes finished suppressions (done, not-found, failed) finished before {@code cutoff}; pending ones stay. */
+    int purgeFinishedBefore(Instant cutoff);
 }

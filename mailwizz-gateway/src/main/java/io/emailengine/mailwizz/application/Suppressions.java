@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,10 +44,11 @@ public class Suppressions {
     private final int batchSize;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
+    private final Duration retention;
 
     public Suppressions(SuppressionStore store, MailwizzApi api, GatewayAlerts alerts, TransactionOperations tx, Clock clock,
                         MeterRegistry meters, Predicate<TenantId> blacklistComplaints, int batchSize, Duration initialBackoff,
-                        Duration maxBackoff) {
+                        Duration maxBackoff, Duration retention) {
         this.store = store;
         this.api = api;
         this.alerts = alerts;
@@ -57,6 +59,7 @@ public class Suppressions {
         this.batchSize = batchSize;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
+        this.retention = retention;
     }
 
     /** Runs inside the idempotent consumer's transaction: only queues, never calls MailWizz. */
@@ -91,6 +94,23 @@ public class Suppressions {
             process(item);
         }
         return due.size();
+    }
+
+    /**
+     * Keeps the queue bounded: a finished suppression (with its address, Message-ID and diagnostic) is only
+     * kept for {@code retention}, to look up what happened to a bounce. Pending ones are never deleted, so
+     * an outage still only delays. Redelivered events stay deduplicated by the consumer's processed events,
+     * not by these rows.
+     *
+     * @return how many finished suppressions were deleted
+     */
+    public int purgeFinished() {
+        Instant cutoff = clock.instant().minus(retention);
+        int purged = store.purgeFinishedBefore(cutoff);
+        if (purged > 0) {
+            log.info("Purged {} finished suppressions older than {}", purged, cutoff);
+        }
+        return purged;
     }
 
     private void process(PendingSuppression item) {

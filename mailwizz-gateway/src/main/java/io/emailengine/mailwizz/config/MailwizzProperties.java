@@ -134,12 +134,19 @@ public record MailwizzProperties(
             @DefaultValue("30s") @NotNull Duration retryAfter) {
     }
 
-    /** Turning hard bounces and complaints into MailWizz calls. */
+    /**
+     * Turning hard bounces and complaints into MailWizz calls.
+     *
+     * @param retention     how long a finished suppression (done, not-found, failed) is kept; pending ones always stay
+     * @param purgeInterval how often finished suppressions older than the retention are deleted
+     */
     public record Suppression(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("2s") @NotNull Duration pollInterval,
             @DefaultValue("50") @Min(1) @Max(1000) int batchSize,
             @DefaultValue("5s") @NotNull Duration initialBackoff,
-            @DefaultValue("10m") @NotNull Duration maxBackoff) {
+            @DefaultValue("10m") @NotNull Duration maxBackoff,
+            @DefaultValue("30d") @NotNull Duration retention,
+            @DefaultValue("1h") @NotNull Duration purgeInterval) {
     }
 }

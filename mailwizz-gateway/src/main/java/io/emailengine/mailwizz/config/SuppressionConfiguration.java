@@ -23,6 +23,6 @@ public class SuppressionConfiguration {
         MailwizzProperties.Suppression settings = properties.suppression();
         return new Suppressions(store, api, alerts, tx, clock, meters,
                 tenant -> properties.tenants().containsKey(tenant.value()) && properties.tenants().get(tenant.value()).blacklistComplaints(),
-                settings.batchSize(), settings.initialBackoff(), settings.maxBackoff());
+                settings.batchSize(), settings.initialBackoff(), settings.maxBackoff(), settings.retention());
     }
 }

@@ -37,7 +37,7 @@ class SuppressionsTest {
     private final RecordingStore store = new RecordingStore();
     private final Suppressions suppressions = new Suppressions(store, api, alerts, TransactionOperations.withoutTransaction(),
             Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry(), tenant -> false, 10, Duration.ofSeconds(5),
-            Duration.ofSeconds(60));
+            Duration.ofSeconds(60), Duration.ofDays(30));
 
     @Test
     void complaintWithOnlyAMessageIdUnsubscribesTheAddressFromTheDeliveryLog() {
@@ -115,6 +115,11 @@ class SuppressionsTest {
 
         @Override
         public long countInState(String state) {
+            return 0;
+        }
+
+        @Override
+        public int purgeFinishedBefore(Instant cutoff) {
             return 0;
         }
     }

@@ -50,6 +50,14 @@ class MailwizzPropertiesTest {
         assertThat(List.of(bind(Map.of()).suppression().enabled())).containsExactly(true);
     }
 
+    @Test
+    void finishedSuppressionsAreKeptThirtyDaysAndPurgedHourlyByDefault() {
+        assertThat(bind(Map.of()).suppression().retention()).isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(bind(Map.of()).suppression().purgeInterval()).isEqualTo(java.time.Duration.ofHours(1));
+        assertThat(bind(Map.of("email-engine.mailwizz.suppression.retention", "7d")).suppression().retention())
+                .isEqualTo(java.time.Duration.ofDays(7));
+    }
+
     private static Map<String, String> twoTenantsOnOneDatabase(String customerA, String customerB) {
         Map<String, String> settings = new java.util.HashMap<>();
         for (String tenant : new String[] {"tenant-a", "tenant-b"}) {

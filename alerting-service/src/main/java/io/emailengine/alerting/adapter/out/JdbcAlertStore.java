@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Locale;
@@ -32,6 +33,17 @@ class JdbcAlertStore implements AlertStore {
     };
     private static final String ALERT_COLUMNS = "fingerprint, tenant_id, severity, source, summary, details, labels, "
             + "status, first_seen, last_seen, occurrences";
+
+    /** History entries received before the cutoff (parameter); served by {@code alert_history_age}. */
+    static final String PURGE_HISTORY = "DELETE FROM alert_history WHERE received_at < ?";
+    /**
+     * Resolved alerts last received before the cutoff (parameter), unless their group's episode is still open: an
+     * open episode lists its resolved members in every message, so they stay until it closes. Served by
+     * {@code alert_resolved_age}; the group is found by its primary key.
+     */
+    static final String PURGE_RESOLVED = """
+            DELETE FROM alert WHERE status = 'resolved' AND received_at < ?
+              AND NOT EXISTS (SELECT 1 FROM alert_group g WHERE g.group_key = alert.group_key AND g.open)""";
 
     private final JdbcTemplate jdbc;
     private final EventJson json;
@@ -76,8 +88,10 @@ class JdbcAlertStore implements AlertStore {
 
     @Override
     public Optional<Severity> firingSeverity(TenantId tenant, String fingerprint) {
-        return jdbc.queryForList("SELECT severity FROM alert WHERE fingerprint = ? AND tenant_id IS NOT DISTINCT FROM ? "
-                        + "AND status = 'firing'", String.class, fingerprint, tenant == null ? null : tenant.value())
+        String tenantId = tenant == null ? null : tenant.value();
+        return jdbc.queryForList("SELECT severity FROM alert WHERE " + TenantCondition.of(tenantId)
+                        + " AND fingerprint = ? AND status = 'firing'", String.class,
+                        TenantCondition.args(tenantId, fingerprint))
                 .stream().findFirst().map(severity -> Severity.valueOf(severity.toUpperCase(Locale.ROOT)));
     }
 
@@ -89,31 +103,42 @@ class JdbcAlertStore implements AlertStore {
 
     @Override
     public List<StoredAlert> firing(String tenant, List<String> severities, int limit) {
-        return jdbc.query("SELECT " + ALERT_COLUMNS + " FROM alert WHERE tenant_id IS NOT DISTINCT FROM ? "
-                        + "AND status = 'firing' AND severity = ANY (?) ORDER BY last_seen DESC LIMIT ?",
-                ps -> {
-                    ps.setString(1, tenant);
-                    ps.setArray(2, ps.getConnection().createArrayOf("varchar", severities.toArray()));
-                    ps.setInt(3, limit);
-                }, alertRow);
+        return jdbc.query(firingSql(tenant), ps -> {
+            int index = 1;
+            if (tenant != null) {
+                ps.setString(index++, tenant);
+            }
+            ps.setArray(index++, ps.getConnection().createArrayOf("varchar", severities.toArray()));
+            ps.setInt(index, limit);
+        }, alertRow);
+    }
+
+    /**
+     * The firing alerts of a tenant (null: system) with one of the given severities (parameters: the tenant when
+     * set, a varchar array, the limit). Read on every evaluation of every group for the host-down inhibition, so
+     * it must stay an {@code alert_tenant_status} lookup however many alerts the table remembers.
+     */
+    static String firingSql(String tenant) {
+        return "SELECT " + ALERT_COLUMNS + " FROM alert WHERE " + TenantCondition.of(tenant)
+                + " AND status = 'firing' AND severity = ANY (?) ORDER BY last_seen DESC LIMIT ?";
     }
 
     @Override
     public List<StoredAlert> list(String tenant, String status, int limit) {
         if (status == null) {
-            return jdbc.query("SELECT " + ALERT_COLUMNS + " FROM alert WHERE tenant_id IS NOT DISTINCT FROM ? "
-                    + "ORDER BY last_seen DESC, fingerprint LIMIT ?", alertRow, tenant, limit);
+            return jdbc.query("SELECT " + ALERT_COLUMNS + " FROM alert WHERE " + TenantCondition.of(tenant)
+                    + " ORDER BY last_seen DESC, fingerprint LIMIT ?", alertRow, TenantCondition.args(tenant, limit));
         }
-        return jdbc.query("SELECT " + ALERT_COLUMNS + " FROM alert WHERE tenant_id IS NOT DISTINCT FROM ? "
-                + "AND status = ? ORDER BY last_seen DESC, fingerprint LIMIT ?", alertRow, tenant, status, limit);
+        return jdbc.query("SELECT " + ALERT_COLUMNS + " FROM alert WHERE " + TenantCondition.of(tenant)
+                        + " AND status = ? ORDER BY last_seen DESC, fingerprint LIMIT ?", alertRow,
+                TenantCondition.args(tenant, status, limit));
     }
 
     @Override
     public List<AlertOccurrence> history(String tenant, String fingerprint, long beforeId, int limit) {
-        List<Object> args = new ArrayList<>(List.of(beforeId));
+        List<Object> args = new ArrayList<>(Arrays.asList(TenantCondition.args(tenant, beforeId)));
         String sql = "SELECT id, event_id, fingerprint, tenant_id, severity, source, summary, details, labels, status, "
-                + "occurred_at, received_at FROM alert_history WHERE tenant_id IS NOT DISTINCT FROM ? AND id < ?";
-        args.add(0, tenant);
+                + "occurred_at, received_at FROM alert_history WHERE " + TenantCondition.of(tenant) + " AND id < ?";
         if (fingerprint != null) {
             sql += " AND fingerprint = ?";
             args.add(fingerprint);
@@ -127,7 +152,12 @@ class JdbcAlertStore implements AlertStore {
 
     @Override
     public int purgeHistoryBefore(Instant cutoff) {
-        return jdbc.update("DELETE FROM alert_history WHERE received_at < ?", Timestamp.from(cutoff));
+        return jdbc.update(PURGE_HISTORY, Timestamp.from(cutoff));
+    }
+
+    @Override
+    public int purgeResolvedBefore(Instant cutoff) {
+        return jdbc.update(PURGE_RESOLVED, Timestamp.from(cutoff));
     }
 
     private StoredAlert alert(ResultSet rs, int row) throws SQLException {

@@ -52,14 +52,22 @@ class JdbcSilenceStore implements SilenceStore {
 
     @Override
     public List<Silence> list(String tenant, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM silence WHERE tenant_id IS NOT DISTINCT FROM ? "
-                + "ORDER BY created_at DESC, id LIMIT ?", this::silence, tenant, limit);
+        return jdbc.query("SELECT " + COLUMNS + " FROM silence WHERE " + TenantCondition.of(tenant)
+                + " ORDER BY created_at DESC, id LIMIT ?", this::silence, TenantCondition.args(tenant, limit));
     }
 
     @Override
     public List<Silence> notExpired(String tenant, Instant now) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM silence WHERE tenant_id IS NOT DISTINCT FROM ? AND ends_at > ?",
-                this::silence, tenant, Timestamp.from(now));
+        return jdbc.query(notExpiredSql(tenant), this::silence, TenantCondition.args(tenant, Timestamp.from(now)));
+    }
+
+    /**
+     * The silences of a tenant (null: system) ending after an instant (parameters: the tenant when set, the
+     * instant). Read on every evaluation of every group, so it must stay a {@code silence_tenant} range however
+     * many expired silences the table keeps.
+     */
+    static String notExpiredSql(String tenant) {
+        return "SELECT " + COLUMNS + " FROM silence WHERE " + TenantCondition.of(tenant) + " AND ends_at > ?";
     }
 
     private Silence silence(ResultSet rs, int row) throws SQLException {

@@ -7,7 +7,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Works off queued suppressions; safe on several replicas (rows are leased with SKIP LOCKED). */
+/**
+ * Works off queued suppressions and purges finished ones; safe on several replicas (rows are leased with
+ * SKIP LOCKED; concurrent purges delete each row once).
+ */
 @Component
 @ConditionalOnProperty(name = "email-engine.mailwizz.suppression.enabled", havingValue = "true", matchIfMissing = true)
 class SuppressionScheduler {
@@ -29,6 +32,15 @@ class SuppressionScheduler {
             }
         } catch (RuntimeException e) {
             log.warn("Processing suppressions failed; next run retries", e);
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${email-engine.mailwizz.suppression.purge-interval:1h}", initialDelayString = "1m")
+    void purgeFinished() {
+        try {
+            suppressions.purgeFinished();
+        } catch (RuntimeException e) {
+            log.warn("Purging finished suppressions failed; next run retries", e);
         }
     }
 }

@@ -14,6 +14,13 @@ import org.springframework.stereotype.Repository;
 class JdbcSuppressionStore implements SuppressionStore {
 
     private static final int MAX_ERROR = 500;
+    /**
+     * Finished suppressions finished before the cutoff (parameter). Served by the partial index
+     * {@code pending_suppression_finished_age}: PostgreSQL only uses a partial index when the statement implies its
+     * predicate, so the state condition here and the index's {@code WHERE} must stay the same.
+     */
+    static final String PURGE_FINISHED = "DELETE FROM pending_suppression WHERE state IN ('done', 'not-found', 'failed') "
+            + "AND finished_at < ?";
 
     private final JdbcTemplate jdbc;
 
@@ -58,6 +65,11 @@ class JdbcSuppressionStore implements SuppressionStore {
     public long countInState(String state) {
         Long count = jdbc.queryForObject("SELECT count(*) FROM pending_suppression WHERE state = ?", Long.class, state);
         return count == null ? 0 : count;
+    }
+
+    @Override
+    public int purgeFinishedBefore(Instant cutoff) {
+        return jdbc.update(PURGE_FINISHED, Timestamp.from(cutoff));
     }
 
     private static String wire(Action action) {
