@@ -41,7 +41,7 @@ class WarmupInfrastructureTest extends ServiceInfrastructureContract {
 
         await().atMost(WAIT).until(() -> delivered("203.0.113.11") != null);
         assertThat(delivered("203.0.113.10")).isEqualTo(900);
-        assertThat(jdbc.queryForObject("SELECT hard_bounces FROM delivery_window WHERE ip = '203.0.113.10'", Long.class))
+        assertThat(jdbc.queryForObject("SELECT hard_bounces FROM delivery_hour WHERE ip = '203.0.113.10'", Long.class))
                 .isEqualTo(12);
     }
 
@@ -67,7 +67,7 @@ class WarmupInfrastructureTest extends ServiceInfrastructureContract {
     }
 
     private Long delivered(String ip) {
-        return jdbc.query("SELECT delivered FROM delivery_window WHERE ip = ?", rs -> rs.next() ? rs.getLong(1) : null, ip);
+        return jdbc.query("SELECT delivered FROM delivery_hour WHERE ip = ?", rs -> rs.next() ? rs.getLong(1) : null, ip);
     }
 
     private static EventEnvelope<DeliveryReport> report(String ip, long delivered, long hard) {

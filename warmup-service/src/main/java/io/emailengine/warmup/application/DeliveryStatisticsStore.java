@@ -9,9 +9,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Port: where delivery counts accumulate per tenant x IP x provider x window, and provider signals
+ * Port: where delivery counts accumulate per tenant x IP x provider x hour, and provider signals
  * per minute and source. Bounce ingestion reports a signal twice (one BounceReceived per record and
  * a count in the DeliveryReport), so readers take the larger of the two sources, never the sum.
+ * Both are only read for the recent past, so they are kept for a retention ({@link StatisticsRetention}).
  */
 public interface DeliveryStatisticsStore {
 
@@ -22,6 +23,12 @@ public interface DeliveryStatisticsStore {
 
     void addSignal(TenantId tenant, SendingIp ip, Provider provider, String signalCode, Instant at, long count,
                    SignalSource source);
+
+    /** Deletes at most {@code maxRows} signal buckets older than {@code cutoff}, oldest first; returns how many. */
+    int purgeSignalsBefore(Instant cutoff, int maxRows);
+
+    /** Deletes at most {@code maxRows} hourly delivery counts older than {@code cutoff}, oldest first; returns how many. */
+    int purgeHoursBefore(Instant cutoff, int maxRows);
 
     enum SignalSource { BOUNCE, REPORT }
 }

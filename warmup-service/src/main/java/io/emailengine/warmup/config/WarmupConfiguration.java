@@ -7,6 +7,7 @@ import io.emailengine.warmup.adapter.out.ReadinessNotChecked;
 import io.emailengine.warmup.application.EngineSettings;
 import io.emailengine.warmup.application.KnownDkimKeys;
 import io.emailengine.warmup.application.ReadinessCheck;
+import io.emailengine.warmup.application.RetentionSettings;
 import io.emailengine.warmup.domain.ConnectionPolicy;
 import io.emailengine.warmup.domain.GrowthCaps;
 import io.emailengine.warmup.domain.PlanTemplate;
@@ -79,6 +80,14 @@ public class WarmupConfiguration {
     @Bean
     EngineSettings engineSettings(WarmupProperties properties, @Value("${spring.application.name}") String producer) {
         return new EngineSettings(properties.tick().period(), producer);
+    }
+
+    /** Fails start-up when a retention would purge rows the rules still read. */
+    @Bean
+    RetentionSettings retentionSettings(WarmupProperties properties, WarmupSettings rules) {
+        WarmupProperties.Retention r = properties.retention();
+        return new RetentionSettings(r.providerSignals(), r.deliveryHours(), r.chunkRows(), r.maxChunksPerRun())
+                .requireLongerThanReadsOf(rules);
     }
 
     @Bean

@@ -23,7 +23,8 @@ public record WarmupProperties(
         @Valid @DefaultValue Plan plan,
         @Valid @DefaultValue Tick tick,
         @Valid @DefaultValue Pmta pmta,
-        @Valid @DefaultValue Dns dns) {
+        @Valid @DefaultValue Dns dns,
+        @Valid @DefaultValue Retention retention) {
 
     /** Thresholds of the warmup rules; see {@code WarmupSettings} for the meaning of each. */
     public record Rules(
@@ -92,5 +93,22 @@ public record WarmupProperties(
             @DefaultValue("5s") @NotNull Duration timeout,
             /** How often warming IPs are re-checked; a regression raises an alert. */
             @DefaultValue("24h") @NotNull Duration recheckInterval) {
+    }
+
+    /**
+     * How long provider signals and hourly delivery counts are kept. The defaults (14 days) are far beyond what the
+     * rules read (the signal window, 1 h; the day window, sending day + tick period + 1 h = 26 h) and beyond the 7 days
+     * the tick topic keeps a tick, so even the oldest tick still delivered reads complete numbers. Start-up fails for a
+     * retention not longer than its table's look-back (see {@code RetentionSettings}).
+     */
+    public record Retention(
+            @DefaultValue("14d") @NotNull Duration providerSignals,
+            @DefaultValue("14d") @NotNull Duration deliveryHours,
+            /** How often expired rows are purged. */
+            @DefaultValue("1h") @NotNull Duration purgeEvery,
+            /** Rows one DELETE removes (one short transaction each). */
+            @DefaultValue("10000") @Min(1) @Max(1_000_000) int chunkRows,
+            /** Chunks per table and run; a larger backlog is worked off over the next runs. */
+            @DefaultValue("100") @Min(1) @Max(100_000) int maxChunksPerRun) {
     }
 }

@@ -56,8 +56,8 @@ public final class TickBenchmark {
 
             long seedStart = System.nanoTime();
             seed(jdbc, ips, dayEnd);
-            System.out.printf(Locale.ROOT, "seeded %,d IPs × %d providers, %,d delivery windows in %.1f s%n", ips,
-                    PROVIDERS.length, jdbc.queryForObject("SELECT count(*) FROM delivery_window", Long.class),
+            System.out.printf(Locale.ROOT, "seeded %,d IPs × %d providers, a day of 5-minute reports in %,d hourly rows in %.1f s%n",
+                    ips, PROVIDERS.length, jdbc.queryForObject("SELECT count(*) FROM delivery_hour", Long.class),
                     (System.nanoTime() - seedStart) / 1e9);
 
             List<Double> boundary = new ArrayList<>();
@@ -121,26 +121,23 @@ public final class TickBenchmark {
                        paused_until, pause_reason, recovery_days_left, alerting, last_active_at, updated_at)
                 SELECT i.ip, p.provider, i.tenant_id, 'WARMING', 10, 10, 2000, ?::timestamptz - interval '1 day', NULL, NULL, 0, false, ?, ?
                 FROM sending_ip i CROSS JOIN unnest(?::text[]) AS p(provider)""", end, end, end, PROVIDERS);
-        // Health mix by IP number: 0-79 healthy, 80-89 short, 90-94 bouncing, 95-99 complaining.
-        jdbc.update("""
-                INSERT INTO delivery_window (tenant_id, ip, provider, window_start, window_end, delivered, hard_bounces,
-                       soft_bounces, deferrals, complaints, reports)
-                SELECT s.tenant_id, s.ip, s.provider, w, w + interval '5 minutes',
-                       CASE WHEN h < 80 THEN 8 WHEN h < 90 THEN 4 ELSE 8 END,
-                       CASE WHEN h BETWEEN 90 AND 94 THEN 1 ELSE 0 END,
-                       CASE WHEN h % 3 = 0 THEN 1 ELSE 0 END,
-                       CASE WHEN h % 7 = 0 THEN 1 ELSE 0 END,
-                       CASE WHEN h >= 95 AND extract(minute FROM w) = 0 THEN 1 ELSE 0 END,
-                       1
-                FROM (SELECT ip, provider, tenant_id, abs(hashtext(ip)) % 100 AS h FROM warmup_state) s
-                CROSS JOIN generate_series(?::timestamptz - interval '1 day', ?::timestamptz - interval '5 minutes', interval '5 minutes') AS w""",
-                end, end);
+        // Health mix by IP number: 0-79 healthy, 80-89 short, 90-94 bouncing, 95-99 complaining. A day of 5-minute
+        // reports, added up per hour as the service does.
         jdbc.update("""
                 INSERT INTO delivery_hour (tenant_id, ip, provider, hour_start, delivered, hard_bounces, soft_bounces,
                        deferrals, complaints)
-                SELECT tenant_id, ip, provider, date_trunc('hour', window_start), SUM(delivered), SUM(hard_bounces),
+                SELECT tenant_id, ip, provider, date_trunc('hour', w), SUM(delivered), SUM(hard_bounces),
                        SUM(soft_bounces), SUM(deferrals), SUM(complaints)
-                FROM delivery_window GROUP BY 1, 2, 3, 4""");
+                FROM (SELECT s.tenant_id, s.ip, s.provider, w,
+                             CASE WHEN h < 80 THEN 8 WHEN h < 90 THEN 4 ELSE 8 END AS delivered,
+                             CASE WHEN h BETWEEN 90 AND 94 THEN 1 ELSE 0 END AS hard_bounces,
+                             CASE WHEN h % 3 = 0 THEN 1 ELSE 0 END AS soft_bounces,
+                             CASE WHEN h % 7 = 0 THEN 1 ELSE 0 END AS deferrals,
+                             CASE WHEN h >= 95 AND extract(minute FROM w) = 0 THEN 1 ELSE 0 END AS complaints
+                      FROM (SELECT ip, provider, tenant_id, abs(hashtext(ip)) % 100 AS h FROM warmup_state) s
+                      CROSS JOIN generate_series(?::timestamptz - interval '1 day', ?::timestamptz - interval '5 minutes',
+                                                 interval '5 minutes') AS w) reports
+                GROUP BY 1, 2, 3, 4""", end, end);
         jdbc.update("""
                 INSERT INTO provider_signal (tenant_id, ip, provider, signal_code, source, bucket_start, count)
                 SELECT tenant_id, ip, provider, 'yahoo-tss04', 'BOUNCE', ?::timestamptz - interval '10 minutes', 3

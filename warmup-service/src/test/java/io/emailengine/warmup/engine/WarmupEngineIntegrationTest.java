@@ -655,7 +655,7 @@ class WarmupEngineIntegrationTest {
 
     private void awaitDelivered(String ip, String provider, long delivered) {
         await().atMost(WAIT).until(() -> jdbc.queryForObject(
-                "SELECT COALESCE(SUM(delivered), 0) FROM delivery_window WHERE ip = ? AND provider = ?", Long.class, ip, provider)
+                "SELECT COALESCE(SUM(delivered), 0) FROM delivery_hour WHERE ip = ? AND provider = ?", Long.class, ip, provider)
                 >= delivered);
     }
 

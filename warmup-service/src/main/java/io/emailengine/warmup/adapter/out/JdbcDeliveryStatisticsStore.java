@@ -19,29 +19,49 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JdbcDeliveryStatisticsStore implements DeliveryStatisticsStore {
 
+    /**
+     * One IP x provider's signals since an instant (parameters: tenant, IP, provider, from), run by the bounce
+     * consumer for every block signal of a warming IP, i.e. during bursts. The primary key leads with the IP x
+     * provider and then {@code bucket_start}, so this reads the window's rows only, however long the IP has had
+     * signals.
+     */
+    static final String SIGNALS_SINCE = """
+            SELECT signal_code, bucket_start,
+                   COALESCE(SUM(count) FILTER (WHERE source = 'BOUNCE'), 0) AS bounces,
+                   COALESCE(SUM(count) FILTER (WHERE source = 'REPORT'), 0) AS reported
+            FROM provider_signal
+            WHERE tenant_id = ? AND ip = ? AND provider = ? AND bucket_start >= ?
+            GROUP BY signal_code, bucket_start
+            ORDER BY bucket_start, signal_code""";
+
+    /**
+     * Deletes one chunk of signals older than the cutoff (parameters: cutoff, chunk rows), oldest first, found
+     * through {@code provider_signal_bucket}; each chunk is its own short transaction. Rows another replica's
+     * purge has locked are skipped rather than waited for.
+     */
+    static final String PURGE_SIGNALS = """
+            DELETE FROM provider_signal WHERE ctid = ANY (ARRAY(
+                SELECT ctid FROM provider_signal WHERE bucket_start < ?
+                ORDER BY bucket_start LIMIT ? FOR UPDATE SKIP LOCKED))""";
+
+    /** As {@link #PURGE_SIGNALS}, for the hourly delivery counts (through {@code delivery_hour_age}). */
+    static final String PURGE_HOURS = """
+            DELETE FROM delivery_hour WHERE ctid = ANY (ARRAY(
+                SELECT ctid FROM delivery_hour WHERE hour_start < ?
+                ORDER BY hour_start LIMIT ? FOR UPDATE SKIP LOCKED))""";
+
     private final JdbcTemplate jdbc;
 
     JdbcDeliveryStatisticsStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Adds the report to its hour: the rules read whole hours ({@code delivery_hour}), and nothing reads the
+     * report's own five-minute window, so that is not kept.
+     */
     @Override
     public void add(TenantId tenant, DeliveryReport report) {
-        jdbc.update("""
-                INSERT INTO delivery_window (tenant_id, ip, provider, window_start, window_end, delivered,
-                                             hard_bounces, soft_bounces, deferrals, complaints, reports)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-                ON CONFLICT (tenant_id, ip, provider, window_start) DO UPDATE SET
-                    window_end   = GREATEST(delivery_window.window_end, excluded.window_end),
-                    delivered    = delivery_window.delivered + excluded.delivered,
-                    hard_bounces = delivery_window.hard_bounces + excluded.hard_bounces,
-                    soft_bounces = delivery_window.soft_bounces + excluded.soft_bounces,
-                    deferrals    = delivery_window.deferrals + excluded.deferrals,
-                    complaints   = delivery_window.complaints + excluded.complaints,
-                    reports      = delivery_window.reports + 1""",
-                tenant.value(), report.ip().value(), report.provider().name(),
-                Timestamp.from(report.windowStart()), Timestamp.from(report.windowEnd()),
-                report.delivered(), report.hardBounces(), report.softBounces(), report.deferrals(), report.complaints());
         jdbc.update("""
                 INSERT INTO delivery_hour (tenant_id, ip, provider, hour_start, delivered, hard_bounces, soft_bounces,
                                            deferrals, complaints)
@@ -59,15 +79,8 @@ class JdbcDeliveryStatisticsStore implements DeliveryStatisticsStore {
 
     @Override
     public List<SignalCount> signalsSince(TenantId tenant, SendingIp ip, Provider provider, Instant from) {
-        return jdbc.query("""
-                SELECT signal_code, bucket_start,
-                       COALESCE(SUM(count) FILTER (WHERE source = 'BOUNCE'), 0) AS bounces,
-                       COALESCE(SUM(count) FILTER (WHERE source = 'REPORT'), 0) AS reported
-                FROM provider_signal
-                WHERE tenant_id = ? AND ip = ? AND provider = ? AND bucket_start >= ?
-                GROUP BY signal_code, bucket_start
-                ORDER BY bucket_start, signal_code""",
-                (rs, n) -> signalCount(rs), tenant.value(), ip.value(), provider.name(), Timestamp.from(from));
+        return jdbc.query(SIGNALS_SINCE, (rs, n) -> signalCount(rs), tenant.value(), ip.value(), provider.name(),
+                Timestamp.from(from));
     }
 
     /** One minute bucket of one code with both sources' counts (the tick reads the same shape). */
@@ -86,5 +99,15 @@ class JdbcDeliveryStatisticsStore implements DeliveryStatisticsStore {
                 DO UPDATE SET count = provider_signal.count + excluded.count""",
                 tenant.value(), ip.value(), provider.name(), signalCode.toLowerCase(Locale.ROOT), source.name(),
                 Timestamp.from(at.truncatedTo(ChronoUnit.MINUTES)), count);
+    }
+
+    @Override
+    public int purgeSignalsBefore(Instant cutoff, int maxRows) {
+        return jdbc.update(PURGE_SIGNALS, Timestamp.from(cutoff), maxRows);
+    }
+
+    @Override
+    public int purgeHoursBefore(Instant cutoff, int maxRows) {
+        return jdbc.update(PURGE_HOURS, Timestamp.from(cutoff), maxRows);
     }
 }
