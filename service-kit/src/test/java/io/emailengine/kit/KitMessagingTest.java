@@ -222,6 +222,14 @@ class KitMessagingTest {
         assertThat(listener.failingAttempts.get() - before).isEqualTo(properties.kafka().maxRetries() + 1);
     }
 
+    @Test
+    void startUpMigrationBuildsTheIndexesOfTheHourlyPurges() {
+        assertThat(jdbc.queryForList("""
+                SELECT indexrelid::regclass::text FROM pg_index
+                WHERE indisvalid AND indrelid IN ('outbox_event'::regclass, 'processed_event'::regclass)""", String.class))
+                .contains("outbox_event_published", "processed_event_age");
+    }
+
     private Timestamp publishedAt(UUID eventId) {
         return jdbc.queryForObject("SELECT published_at FROM outbox_event WHERE event_id = ?", Timestamp.class, eventId);
     }

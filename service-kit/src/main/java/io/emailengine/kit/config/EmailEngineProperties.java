@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -28,6 +29,7 @@ public record EmailEngineProperties(
         @Valid @DefaultValue Database database,
         @Valid @DefaultValue Kafka kafka,
         @Valid @DefaultValue Outbox outbox,
+        @Valid @DefaultValue Idempotency idempotency,
         @Valid @DefaultValue Security security,
         @DefaultValue List<ProviderDefinition> providers,
         @Valid @DefaultValue ClockSettings clock) {
@@ -58,6 +60,36 @@ public record EmailEngineProperties(
             @DefaultValue("200") @Min(1) @Max(10000) int batchSize,
             @DefaultValue("10s") @NotNull Duration sendTimeout,
             @DefaultValue("7d") @NotNull Duration retention) {
+    }
+
+    /**
+     * Idempotent consumer: how long the record of a processed event is kept. An event delivered again
+     * after its record was purged runs its effect again, so the retention must outlast every way an
+     * event can come back:
+     * <ul>
+     * <li>From its topic, as long as Kafka keeps the record there: the topics' 7 days of
+     *     {@code retention.ms} ({@code k8s/base/kafka/topics.yaml}; the broker's 168 hours in
+     *     {@code docker-compose.yml}), plus up to 7 more, because Kafka deletes a log segment only once
+     *     its newest record has expired and a quiet topic's segment stays open for {@code segment.ms}
+     *     (7 days by default). A consumer group reads records that old again when its offsets are reset,
+     *     or have expired after a week without members (it then starts from the earliest). A shorter
+     *     retention than these {@value #MIN_RETENTION_DAYS} days is refused at start-up.</li>
+     * <li>From a dead-letter topic, replayed onto its topic: DLTs keep records 30 days (plus the same
+     *     open segment), and a replayed event reaches every consumer group of the topic again, also those
+     *     that processed it the first time. The default, {@value #DEFAULT_RETENTION}, covers that with a
+     *     week to spare.</li>
+     * </ul>
+     * Compacted topics ({@code dkim-key-published}) keep an event indefinitely: no retention covers them,
+     * and their consumers ignore an event older than the state they hold. Ages are measured on the
+     * service's clock, as the outbox's are (simulated time in an accelerated sandbox).
+     */
+    public record Idempotency(
+            @DefaultValue(DEFAULT_RETENTION) @NotNull
+            @DurationMin(days = MIN_RETENTION_DAYS, message = "must be at least " + MIN_RETENTION_DAYS
+                    + " days, as long as Kafka can deliver an event again") Duration retention) {
+
+        static final String DEFAULT_RETENTION = "45d";
+        static final long MIN_RETENTION_DAYS = 14;
     }
 
     /** REST API keys: only their hashes are configured. */

@@ -34,7 +34,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires the kit into a service: outbox, idempotent consumer, DLT error handling, health, security. */
+/** Wires the kit into a service: outbox, idempotent consumer, their hourly purges, DLT error handling, health, security. */
 @AutoConfiguration(after = {DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class,
         KafkaAutoConfiguration.class, TransactionAutoConfiguration.class})
 @Import({KitSecurityConfiguration.class, KitOpenApiConfiguration.class, ApiErrorHandler.class})
@@ -83,8 +83,14 @@ public class KitAutoConfiguration {
     }
 
     @Bean
-    IdempotentConsumer idempotentConsumer(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, MeterRegistry meters) {
-        return new IdempotentConsumer(jdbc, tx, clock, meters);
+    IdempotentConsumer idempotentConsumer(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, MeterRegistry meters,
+                                          EmailEngineProperties properties) {
+        return new IdempotentConsumer(jdbc, tx, clock, meters, properties.idempotency());
+    }
+
+    @Bean
+    KitHousekeeping kitHousekeeping(OutboxRelay relay, IdempotentConsumer idempotent) {
+        return new KitHousekeeping(relay, idempotent);
     }
 
     @Bean

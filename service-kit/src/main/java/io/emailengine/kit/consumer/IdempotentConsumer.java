@@ -1,6 +1,8 @@
 package io.emailengine.kit.consumer;
 
 import io.emailengine.events.EventEnvelope;
+import io.emailengine.kit.config.EmailEngineProperties;
+import io.emailengine.kit.jdbc.ChunkedPurge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -12,19 +14,39 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Runs a side effect at most once per (consumer, event id): the id is recorded in the same
  * transaction as the effect, so a redelivered event changes nothing, and a failed effect rolls
  * the record back so the retry really retries.
+ *
+ * <p>Records are kept for the retention (see {@link EmailEngineProperties.Idempotency}) and then
+ * deleted by {@link #purgeExpired()}, which the kit's housekeeping runs every hour: the table stays
+ * at one retention of events instead of growing for ever.
  */
 public class IdempotentConsumer {
+
+    /**
+     * One chunk of the purge (see {@link ChunkedPurge}): the oldest records in the range, found through
+     * the index {@code processed_event_age}, deleted by row address (ctid).
+     */
+    static final String PURGE_STATEMENT = """
+            WITH purged AS (
+                DELETE FROM processed_event WHERE ctid = ANY (ARRAY(
+                    SELECT ctid FROM processed_event
+                    WHERE processed_at >= ? AND processed_at < ?
+                    ORDER BY processed_at LIMIT ?))
+                RETURNING processed_at)
+            SELECT count(*), max(processed_at) FROM purged""";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final EmailEngineProperties.Idempotency settings;
 
-    public IdempotentConsumer(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, MeterRegistry meters) {
+    public IdempotentConsumer(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, MeterRegistry meters,
+                              EmailEngineProperties.Idempotency settings) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
         this.meters = meters;
+        this.settings = settings;
     }
 
     /**
@@ -48,5 +70,15 @@ public class IdempotentConsumer {
         meters.counter("email_engine_events_consumed", "consumer", consumer, "outcome", result ? "processed" : "duplicate")
                 .increment();
         return result;
+    }
+
+    /**
+     * Deletes the records older than the retention, in chunks. An event delivered again after that
+     * would run its effect again, so the retention is set to outlast Kafka's redeliveries.
+     *
+     * @return the number of records deleted
+     */
+    public int purgeExpired() {
+        return ChunkedPurge.deleteOlderThan(jdbc, PURGE_STATEMENT, clock.instant().minus(settings.retention()));
     }
 }

@@ -1,6 +1,7 @@
 package io.emailengine.kit.outbox;
 
 import io.emailengine.kit.config.EmailEngineProperties;
+import io.emailengine.kit.jdbc.ChunkedPurge;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -32,12 +32,28 @@ import org.springframework.transaction.support.TransactionTemplate;
  * awaited; rows are marked published up to the first failure, and the rest is retried on the next
  * round, so a row is never skipped. A crash between commit and publish leaves the row unpublished
  * and the next relay sends it: delivery is at least once, and consumers are idempotent.
+ *
+ * <p>Relayed rows are deleted after the retention by {@link #purgePublished()}, which the kit's
+ * housekeeping runs on a thread of its own, so a long purge never holds events back.
  */
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     /** Arbitrary but fixed: identifies the relay's advisory lock inside the service's own database. */
     private static final long RELAY_LOCK = 0x456d61696c52656cL;
+    /**
+     * One chunk of the purge (see {@link ChunkedPurge}): the oldest relayed events in the range, found
+     * through the partial index {@code outbox_event_published}, deleted by row address (ctid). Pending
+     * events have no {@code published_at}: they are in neither that index nor the range.
+     */
+    static final String PURGE_STATEMENT = """
+            WITH purged AS (
+                DELETE FROM outbox_event WHERE ctid = ANY (ARRAY(
+                    SELECT ctid FROM outbox_event
+                    WHERE published_at IS NOT NULL AND published_at >= ? AND published_at < ?
+                    ORDER BY published_at LIMIT ?))
+                RETURNING published_at)
+            SELECT count(*), max(published_at) FROM purged""";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -126,10 +142,9 @@ public class OutboxRelay implements SmartLifecycle {
         return done;
     }
 
-    /** Deletes relayed events older than the retention; pending ones are never deleted. */
+    /** Deletes relayed events older than the retention, in chunks; pending ones are never deleted. */
     public int purgePublished() {
-        Instant cutoff = clock.instant().minus(settings.retention());
-        return jdbc.update("DELETE FROM outbox_event WHERE published_at IS NOT NULL AND published_at < ?", Timestamp.from(cutoff));
+        return ChunkedPurge.deleteOlderThan(jdbc, PURGE_STATEMENT, clock.instant().minus(settings.retention()));
     }
 
     void wakeUp() {
@@ -161,14 +176,9 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void loop() {
-        Instant nextPurge = clock.instant();
         while (running) {
             try {
                 int sent = relayPending();
-                if (clock.instant().isAfter(nextPurge)) {
-                    purgePublished();
-                    nextPurge = clock.instant().plus(Duration.ofHours(1));
-                }
                 if (sent >= settings.batchSize()) {
                     continue;
                 }

@@ -66,6 +66,17 @@ class RequiredSettingsTest {
     }
 
     @Test
+    void idempotencyRetentionShorterThanKafkaCanRedeliverStopsStartupWithOneLineNamingTheSetting(CapturedOutput output) {
+        Map<String, Object> settings = workingSettings();
+        settings.put("email-engine.idempotency.retention", "7d");
+
+        assertThatThrownBy(() -> start(settings, Map.of())).hasRootCauseInstanceOf(BindValidationException.class);
+        assertThat(output.getOut() + output.getErr()).containsOnlyOnce(
+                "Invalid setting 'email-engine.idempotency.retention' (environment variable EMAIL_ENGINE_IDEMPOTENCY_RETENTION): "
+                        + "must be at least 14 days, as long as Kafka can deliver an event again");
+    }
+
+    @Test
     void settingsComeFromEnvironmentVariablesAndUnknownOnesAreIgnored() {
         Map<String, Object> settings = workingSettings();
         Map<String, Object> environment = new HashMap<>();

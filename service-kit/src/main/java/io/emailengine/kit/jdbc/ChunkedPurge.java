@@ -1,0 +1,60 @@
+package io.emailengine.kit.jdbc;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.postgresql.PGStatement;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Deletes the rows of a table older than a cutoff, oldest first, one bounded chunk of rows per
+ * statement. Called outside a transaction, each chunk commits on its own.
+ *
+ * <p>Chunks, because one purge can find far more than an hour of rows: the first one of a table
+ * that was never purged, or one after a burst. A single {@code DELETE} of millions of rows would
+ * hold one transaction for minutes or hours, keep vacuum from cleaning up anything meanwhile, and
+ * lose all its work to a statement timeout or a restart; a chunk commits what it deleted.
+ *
+ * <p>A chunk starts at the newest timestamp the previous one deleted, so the index seek skips
+ * straight past the entries of the rows already deleted, which stay in the index until vacuum:
+ * starting every chunk from the oldest entry would make a large backlog cost time quadratic in its
+ * number of chunks.
+ *
+ * <p>The chunk statement takes the lower bound (inclusive), the cutoff (exclusive) and the chunk
+ * size, deletes the oldest rows in that range through an index on the timestamp, and returns one
+ * row: the number of rows deleted and the newest timestamp among them.
+ */
+public final class ChunkedPurge {
+
+    /** Rows per chunk: a transaction of a fraction of a second, thousands of rows per round trip. */
+    public static final int CHUNK_ROWS = 10_000;
+    /** The first chunk's lower bound: PostgreSQL's {@code -infinity}, before every timestamp. */
+    private static final Timestamp BEFORE_ALL = new Timestamp(PGStatement.DATE_NEGATIVE_INFINITY);
+
+    private ChunkedPurge() {
+    }
+
+    /**
+     * Runs the chunk statement until a chunk finds fewer rows than it may delete, or the thread is
+     * interrupted (what was deleted stays deleted).
+     *
+     * @return the number of rows deleted
+     */
+    public static int deleteOlderThan(JdbcTemplate jdbc, String chunkStatement, Instant cutoff) {
+        Timestamp from = BEFORE_ALL;
+        Timestamp until = Timestamp.from(cutoff);
+        int deleted = 0;
+        while (!Thread.currentThread().isInterrupted()) {
+            Chunk chunk = jdbc.queryForObject(chunkStatement,
+                    (rs, i) -> new Chunk(rs.getInt(1), rs.getTimestamp(2)), from, until, CHUNK_ROWS);
+            deleted += chunk.rows();
+            if (chunk.rows() < CHUNK_ROWS) {
+                break;
+            }
+            from = chunk.newest();
+        }
+        return deleted;
+    }
+
+    private record Chunk(int rows, Timestamp newest) {
+    }
+}

@@ -1,0 +1,48 @@
+-- Indexes on the kit's tables added after V0_1, for the hourly retention purges
+-- (OutboxRelay.purgePublished, IdempotentConsumer.purgeExpired).
+--
+-- A Flyway callback, not a migration: every service's database already has versions of its own
+-- above the kit's 0.1, so Flyway would refuse a kit V0_2 below them. A repeatable R__ script
+-- would be applied, but once in the schema history, the previous release no longer starts
+-- ("Detected applied migration not resolved locally"), so redeploying it to roll back would fail.
+-- This callback runs after every migrate, in every service (they all migrate
+-- classpath:db/migration), leaves no history entry, and builds only an index that is missing or
+-- invalid: a start-up that finds both in place takes no lock on the tables.
+--
+-- Building an index blocks writes to its table until it is done (the build runs in Flyway's
+-- transaction), and on Kubernetes a start-up has 3 minutes before its probe restarts it. On a large
+-- database, build them before deploying, without blocking writes:
+--   CREATE INDEX CONCURRENTLY outbox_event_published ON outbox_event (published_at) WHERE published_at IS NOT NULL;
+--   CREATE INDEX CONCURRENTLY processed_event_age ON processed_event (processed_at);
+-- A concurrent build that failed leaves an invalid index behind, which this script replaces.
+--
+-- outbox_event_published: relayed events by age; pending events (no published_at) are not in it.
+-- processed_event_age: a B-tree, although the table is insert-only. The purge empties the oldest
+-- pages and new rows refill them, while a BRIN range keeps the minimum of the rows it held before
+-- (a summary only ever widens): within one retention every range looks old, and the purge reads the
+-- whole table again. Records arrive in processed_at order, so the B-tree grows at its right edge.
+DO $$
+DECLARE
+    index_name text;
+    definition text;
+    valid      boolean;
+BEGIN
+    -- Replicas starting together take turns: the second one finds the index the first one built.
+    -- (The lock's key is arbitrary but fixed.)
+    PERFORM pg_advisory_xact_lock(5002761866494698616);
+    FOR index_name, definition IN VALUES
+        ('outbox_event_published',
+         'CREATE INDEX outbox_event_published ON outbox_event (published_at) WHERE published_at IS NOT NULL'),
+        ('processed_event_age',
+         'CREATE INDEX processed_event_age ON processed_event (processed_at)')
+    LOOP
+        SELECT indisvalid INTO valid FROM pg_index WHERE indexrelid = to_regclass(index_name);
+        IF valid IS FALSE THEN
+            EXECUTE format('DROP INDEX %I', index_name);
+        END IF;
+        IF valid IS NOT TRUE THEN
+            EXECUTE definition;
+        END IF;
+    END LOOP;
+END
+$$;
