@@ -71,6 +71,9 @@ class JdbcIngestStore implements IngestStore {
             DELETE FROM unattributed_record WHERE ip = ? OR (ip IS NULL AND vmta = ?)
             RETURNING line_no, fields""";
 
+    /** Deletes the chunks remembered before a time (parameter), through the B-tree on ingested_at. */
+    static final String FORGET_KEYS = "DELETE FROM ingest_chunk WHERE ingested_at < ?";
+
     /** Clears the Message-IDs of the chunks remembered before a time (parameter); reads only chunks still holding some. */
     static final String FORGET_ORIGINS =
             "UPDATE ingest_chunk SET message_hashes = NULL WHERE message_hashes IS NOT NULL AND ingested_at < ?";
@@ -243,9 +246,9 @@ class JdbcIngestStore implements IngestStore {
         jdbc.update(connection -> {
             PreparedStatement statement = connection.prepareStatement("""
                     INSERT INTO delivery_counter (tenant_id, ip, provider, window_start, window_end, vmta,
-                                                  delivered, hard, soft, deferred, complaints)
+                                                  delivered, hard, soft, deferred, complaints, pending)
                     SELECT t, i, p, timestamptz 'epoch' + s * interval '1 millisecond',
-                           timestamptz 'epoch' + (s + ?) * interval '1 millisecond', v, d, h, so, df, c
+                           timestamptz 'epoch' + (s + ?) * interval '1 millisecond', v, d, h, so, df, c, TRUE
                     FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int8[], ?::varchar[],
                                 ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[])
                          WITH ORDINALITY AS u(t, i, p, s, v, d, h, so, df, c, n)
@@ -256,7 +259,8 @@ class JdbcIngestStore implements IngestStore {
                         hard = delivery_counter.hard + excluded.hard,
                         soft = delivery_counter.soft + excluded.soft,
                         deferred = delivery_counter.deferred + excluded.deferred,
-                        complaints = delivery_counter.complaints + excluded.complaints""");
+                        complaints = delivery_counter.complaints + excluded.complaints,
+                        pending = TRUE""");
             statement.setLong(1, window.toMillis());
             statement.setArray(2, connection.createArrayOf("varchar", tenants));
             statement.setArray(3, connection.createArrayOf("varchar", ips));
@@ -341,7 +345,7 @@ class JdbcIngestStore implements IngestStore {
         List<Cell> cells = jdbc.query("""
                 SELECT tenant_id, ip, provider, window_start, window_end, vmta, delivered, hard, soft, deferred, complaints
                 FROM delivery_counter
-                WHERE window_end <= ?
+                WHERE pending AND window_end <= ?
                 ORDER BY window_end
                 LIMIT ?
                 FOR UPDATE SKIP LOCKED""", (rs, n) -> new Cell(rs.getString(1), rs.getString(2), rs.getString(3),
@@ -380,7 +384,7 @@ class JdbcIngestStore implements IngestStore {
 
     @Override
     public int forgetKeysBefore(Instant cutoff) {
-        return jdbc.update("DELETE FROM ingest_chunk WHERE ingested_at < ?", Timestamp.from(cutoff));
+        return jdbc.update(FORGET_KEYS, Timestamp.from(cutoff));
     }
 
     @Override

@@ -122,7 +122,7 @@ class JdbcIngestStoreTest {
     }
 
     @Test
-    void forgettingMessageOriginsReadsOnlyTheChunksThatStillHoldSome() {
+    void forgettingMessageOriginsAndKeysReadsOnlyTheChunksConcernedByIndex() {
         // 20,000 chunks of which only the newest 200 still hold Message-IDs.
         jdbc.update("""
                 INSERT INTO ingest_chunk (lane, first_key, last_key, record_keys, message_hashes, ingested_at)
@@ -134,6 +134,10 @@ class JdbcIngestStoreTest {
         String plan = explain(JdbcIngestStore.FORGET_ORIGINS, java.sql.Timestamp.from(Instant.now().minusSeconds(3600)));
 
         assertThat(plan).contains("ingest_chunk_origins_age").doesNotContain("Seq Scan");
+        // The oldest 3% (the chunks span 14 days): an hour's purge of a table holding the retention.
+        assertThat(explain(JdbcIngestStore.FORGET_KEYS, java.sql.Timestamp.from(Instant.now().minus(Duration.ofHours(324)))))
+                .as("forgetting keys: the B-tree (a BRIN range widens as purged pages are reused)")
+                .contains("ingest_chunk_ingested").doesNotContain("Seq Scan");
         assertThat(store.forgetOriginsBefore(Instant.now().minusSeconds(150 * 60))).as("the chunks older than 150 minutes still holding some")
                 .isBetween(49, 51);
     }
