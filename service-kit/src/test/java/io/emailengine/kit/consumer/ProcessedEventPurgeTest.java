@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.emailengine.kit.config.EmailEngineProperties;
 import io.emailengine.kit.jdbc.ChunkedPurge;
 import io.emailengine.kit.testapp.KitDatabases;
+import io.emailengine.testsupport.QueryPlan;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -50,10 +51,11 @@ class ProcessedEventPurgeTest {
         insertProcessed("warmup.bounce-received", 50_000, NOW, RETENTION.plusHours(1).dividedBy(50_000));
         jdbc.execute("ANALYZE processed_event");
 
-        String plan = jdbc.queryForObject("EXPLAIN (FORMAT JSON) " + IdempotentConsumer.PURGE_STATEMENT, String.class,
+        QueryPlan plan = QueryPlan.of(jdbc.getDataSource(), IdempotentConsumer.PURGE_STATEMENT,
                 new Timestamp(PGStatement.DATE_NEGATIVE_INFINITY), Timestamp.from(CUTOFF), ChunkedPurge.CHUNK_ROWS);
 
-        assertThat(plan).doesNotContain("Seq Scan").contains("\"Index Name\": \"processed_event_age\"");
+        assertThat(plan.scansATable()).as("%s", plan).isFalse();
+        assertThat(plan.indexes()).as("%s", plan).contains("processed_event_age");
     }
 
     private IdempotentConsumer consumer() {

@@ -11,9 +11,8 @@ import io.emailengine.bounceingest.domain.WindowKey;
 import io.emailengine.events.types.Provider;
 import io.emailengine.events.types.SendingIp;
 import io.emailengine.events.types.TenantId;
+import io.emailengine.testsupport.QueryPlan;
 import io.emailengine.testsupport.RealInfrastructure;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -71,20 +70,10 @@ class JdbcIngestStoreTest {
             high[l] = key(1_001_999);
         }
 
-        String plan = jdbc.execute((java.sql.Connection connection) -> {
-            try (PreparedStatement explain = connection.prepareStatement("EXPLAIN (FORMAT JSON) " + JdbcIngestStore.REMEMBERED_KEYS)) {
-                explain.setArray(1, connection.createArrayOf("varchar", lanes));
-                explain.setArray(2, connection.createArrayOf("uuid", low));
-                explain.setArray(3, connection.createArrayOf("uuid", high));
-                try (ResultSet rs = explain.executeQuery()) {
-                    rs.next();
-                    return rs.getString(1);
-                }
-            }
-        });
+        QueryPlan plan = QueryPlan.of(jdbc.getDataSource(), JdbcIngestStore.REMEMBERED_KEYS, lanes, low, high);
 
-        assertThat(plan).as("one index probe per lane, never a scan of every chunk")
-                .contains("ingest_chunk_lane").doesNotContain("Seq Scan");
+        assertThat(plan.indexes()).as("one index probe per lane, never a scan of every chunk: %s", plan).contains("ingest_chunk_lane");
+        assertThat(plan.scansATable()).as("%s", plan).isFalse();
     }
 
     @Test
@@ -112,10 +101,12 @@ class JdbcIngestStoreTest {
                 FROM generate_series(1, 20000) n""", batch);
         jdbc.execute("ANALYZE unattributed_record");
 
-        String plan = explain(JdbcIngestStore.TAKE_UNATTRIBUTED.replace("RETURNING line_no, fields", ""), "198.18.0.2", "v-store-test-7");
+        QueryPlan plan = QueryPlan.of(jdbc.getDataSource(), JdbcIngestStore.TAKE_UNATTRIBUTED.replace("RETURNING line_no, fields", ""),
+                "198.18.0.2", "v-store-test-7");
 
-        assertThat(plan).as("both sides of the OR by index").contains("unattributed_record_ip")
-                .contains("unattributed_record_vmta").doesNotContain("Seq Scan");
+        assertThat(plan.indexes()).as("both sides of the OR by index: %s", plan)
+                .contains("unattributed_record_ip", "unattributed_record_vmta");
+        assertThat(plan.scansATable()).as("%s", plan).isFalse();
         assertThat(store.takeUnattributed("198.18.0.2", "v-store-test-7"))
                 .as("the IP's record (n = 2) and those naming no IP but the vmta (n = 7, 5007, 10007, 15007)")
                 .extracting(record -> record.line()).containsExactlyInAnyOrder(2L, 7L, 5007L, 10007L, 15007L);
@@ -131,13 +122,15 @@ class JdbcIngestStoreTest {
                 FROM generate_series(1, 20000) n""");
         jdbc.execute("ANALYZE ingest_chunk");
 
-        String plan = explain(JdbcIngestStore.FORGET_ORIGINS, java.sql.Timestamp.from(Instant.now().minusSeconds(3600)));
-
-        assertThat(plan).contains("ingest_chunk_origins_age").doesNotContain("Seq Scan");
+        QueryPlan origins = QueryPlan.of(jdbc.getDataSource(), JdbcIngestStore.FORGET_ORIGINS,
+                java.sql.Timestamp.from(Instant.now().minusSeconds(3600)));
         // The oldest 3% (the chunks span 14 days): an hour's purge of a table holding the retention.
-        assertThat(explain(JdbcIngestStore.FORGET_KEYS, java.sql.Timestamp.from(Instant.now().minus(Duration.ofHours(324)))))
-                .as("forgetting keys: the B-tree (a BRIN range widens as purged pages are reused)")
-                .contains("ingest_chunk_ingested").doesNotContain("Seq Scan");
+        QueryPlan keys = QueryPlan.of(jdbc.getDataSource(), JdbcIngestStore.FORGET_KEYS,
+                java.sql.Timestamp.from(Instant.now().minus(Duration.ofHours(324))));
+
+        assertThat(origins.indexes()).as("%s", origins).containsExactly("ingest_chunk_origins_age");
+        assertThat(keys.indexes()).as("forgetting keys: the B-tree (a BRIN range widens as purged pages are reused): %s", keys)
+                .containsExactly("ingest_chunk_ingested");
         assertThat(store.forgetOriginsBefore(Instant.now().minusSeconds(150 * 60))).as("the chunks older than 150 minutes still holding some")
                 .isBetween(49, 51);
     }
@@ -152,22 +145,11 @@ class JdbcIngestStoreTest {
 
         for (boolean before : new boolean[] {false, true}) {
             String sql = JdbcQuarantineQuery.sql(true, before);
-            String plan = jdbc.execute((java.sql.Connection connection) -> {
-                try (java.sql.Statement statement = connection.createStatement()) {
-                    // What the server does with a statement it keeps prepared: one plan for any parameters.
-                    statement.execute("SET plan_cache_mode = force_generic_plan");
-                    statement.execute("PREPARE quarantined AS " + numbered(sql));
-                    try (ResultSet rs = statement.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE quarantined("
-                            + (before ? "'store-test-7', 10000, 50" : "'store-test-7', 50") + ")")) {
-                        rs.next();
-                        return rs.getString(1);
-                    } finally {
-                        statement.execute("DEALLOCATE quarantined");
-                        statement.execute("RESET plan_cache_mode");
-                    }
-                }
-            });
-            assertThat(plan).as(sql).contains("quarantined_line_source").doesNotContain("Seq Scan");
+            // What the server does with a statement it keeps prepared: one plan for any parameters.
+            QueryPlan plan = before
+                    ? QueryPlan.generic(jdbc.getDataSource(), sql, "store-test-7", 10_000L, 50)
+                    : QueryPlan.generic(jdbc.getDataSource(), sql, "store-test-7", 50);
+            assertThat(plan.indexes()).as("%s: %s", sql, plan).containsExactly("quarantined_line_source");
         }
     }
 
@@ -207,24 +189,6 @@ class JdbcIngestStoreTest {
         return jdbc.queryForObject("""
                 INSERT INTO ingest_batch (source, channel, started_at) VALUES ('store-test', 'test', now()) RETURNING id""",
                 Long.class);
-    }
-
-    private String explain(String sql, Object... parameters) {
-        return jdbc.queryForObject("EXPLAIN (FORMAT JSON) " + sql, String.class, parameters);
-    }
-
-    /** {@code ?} placeholders as {@code $1, $2, ...}, for PREPARE. */
-    private static String numbered(String sql) {
-        StringBuilder out = new StringBuilder();
-        int n = 0;
-        for (char c : sql.toCharArray()) {
-            if (c == '?') {
-                out.append('$').append(++n);
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     /** Keys in PostgreSQL's uuid order: the number in the last 12 hex digits. */

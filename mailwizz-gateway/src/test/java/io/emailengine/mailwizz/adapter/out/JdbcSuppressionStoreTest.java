@@ -2,19 +2,13 @@ package io.emailengine.mailwizz.adapter.out;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emailengine.mailwizz.application.Suppressions;
+import io.emailengine.testsupport.QueryPlan;
 import io.emailengine.testsupport.MutableClock;
 import io.emailengine.testsupport.RealInfrastructure;
-import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +32,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class JdbcSuppressionStoreTest {
 
     static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @TestConfiguration
     static class TestClock {
@@ -117,37 +110,6 @@ class JdbcSuppressionStoreTest {
      * on its leading column makes the read proportional to the rows asked for).
      */
     private List<String> plan(String sql, Object... args) {
-        String json = jdbc.execute((Connection connection) -> {
-            try (PreparedStatement explain = connection.prepareStatement("EXPLAIN (FORMAT JSON) " + sql)) {
-                for (int i = 0; i < args.length; i++) {
-                    explain.setObject(i + 1, args[i]);
-                }
-                try (ResultSet rs = explain.executeQuery()) {
-                    rs.next();
-                    return rs.getString(1);
-                }
-            }
-        });
-        try {
-            List<String> nodes = new ArrayList<>();
-            collect(MAPPER.readTree(json).get(0).get("Plan"), nodes);
-            return nodes;
-        } catch (IOException e) {
-            throw new IllegalStateException("EXPLAIN did not return JSON: " + json, e);
-        }
-    }
-
-    private static void collect(JsonNode node, List<String> nodes) {
-        String line = node.path("Node Type").asText();
-        if (node.has("Relation Name")) {
-            line += " on " + node.get("Relation Name").asText();
-        }
-        if (node.has("Index Name")) {
-            line += " using " + node.get("Index Name").asText() + " where " + node.path("Index Cond").asText();
-        }
-        nodes.add(line);
-        for (JsonNode child : node.path("Plans")) {
-            collect(child, nodes);
-        }
+        return QueryPlan.of(jdbc.getDataSource(), sql, args).nodes();
     }
 }

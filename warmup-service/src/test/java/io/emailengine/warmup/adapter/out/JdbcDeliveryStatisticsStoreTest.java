@@ -2,27 +2,23 @@ package io.emailengine.warmup.adapter.out;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emailengine.events.DeliveryReport;
 import io.emailengine.events.types.Provider;
 import io.emailengine.events.types.SendingIp;
 import io.emailengine.events.types.TenantId;
 import io.emailengine.events.types.VirtualMtaName;
+import io.emailengine.testsupport.QueryPlan;
 import io.emailengine.testsupport.RealInfrastructure;
 import io.emailengine.testsupport.TestDatabase;
 import io.emailengine.warmup.application.DeliveryStatisticsStore.SignalSource;
 import io.emailengine.warmup.application.RetentionSettings;
 import io.emailengine.warmup.application.StatisticsRetention;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
@@ -45,7 +41,6 @@ class JdbcDeliveryStatisticsStoreTest {
     private static final TenantId TENANT = TenantId.of("tenant-a");
     private static final SendingIp IP = SendingIp.of("198.18.0.1");
     private static final SendingIp OTHER_IP = SendingIp.of("198.18.0.2");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     static JdbcTemplate jdbc;
     static JdbcDeliveryStatisticsStore store;
@@ -80,28 +75,16 @@ class JdbcDeliveryStatisticsStoreTest {
         jdbc.execute("ANALYZE provider_signal");
         Timestamp windowStart = Timestamp.from(NOW.minus(Duration.ofHours(1)));
 
-        String custom = jdbc.queryForObject("EXPLAIN (FORMAT JSON) " + JdbcDeliveryStatisticsStore.SIGNALS_SINCE, String.class,
+        QueryPlan custom = QueryPlan.of(jdbc.getDataSource(), JdbcDeliveryStatisticsStore.SIGNALS_SINCE,
                 "tenant-a", "198.18.0.1", "yahoo", windowStart);
-        String generic = jdbc.execute((java.sql.Connection connection) -> {
-            try (Statement statement = connection.createStatement()) {
-                // What the server does with a statement it keeps prepared: one plan for any parameters.
-                statement.execute("SET plan_cache_mode = force_generic_plan");
-                statement.execute("PREPARE signals_since AS " + numbered(JdbcDeliveryStatisticsStore.SIGNALS_SINCE));
-                try (ResultSet rs = statement.executeQuery("EXPLAIN (FORMAT JSON) EXECUTE signals_since('tenant-a', "
-                        + "'198.18.0.1', 'yahoo', '" + windowStart.toInstant() + "')")) {
-                    rs.next();
-                    return rs.getString(1);
-                } finally {
-                    statement.execute("DEALLOCATE signals_since");
-                    statement.execute("RESET plan_cache_mode");
-                }
-            }
-        });
+        // What the server does with a statement it keeps prepared: one plan for any parameters.
+        QueryPlan generic = QueryPlan.generic(jdbc.getDataSource(), JdbcDeliveryStatisticsStore.SIGNALS_SINCE,
+                "tenant-a", "198.18.0.1", "yahoo", windowStart);
 
-        for (String plan : List.of(custom, generic)) {
-            assertThat(plan).as(plan).doesNotContain("Seq Scan");
-            List<String> indexes = indexNames(plan);
-            assertThat(indexes).as(plan).hasSize(1);
+        for (QueryPlan plan : List.of(custom, generic)) {
+            assertThat(plan.scansATable()).as("%s", plan).isFalse();
+            List<String> indexes = plan.indexes();
+            assertThat(indexes).as("%s", plan).hasSize(1);
             assertThat(columnsOf(indexes.get(0))).as("the window is one range of the index: " + plan)
                     .startsWith("tenant_id", "ip", "provider", "bucket_start");
         }
@@ -195,15 +178,13 @@ class JdbcDeliveryStatisticsStoreTest {
                      generate_series(0, 671) h""", Timestamp.from(NOW.truncatedTo(ChronoUnit.HOURS)));
         jdbc.execute("ANALYZE provider_signal, delivery_hour");
 
-        String signals = jdbc.queryForObject("EXPLAIN (FORMAT JSON) " + JdbcDeliveryStatisticsStore.PURGE_SIGNALS, String.class,
-                Timestamp.from(CUTOFF), 10_000);
-        String hours = jdbc.queryForObject("EXPLAIN (FORMAT JSON) " + JdbcDeliveryStatisticsStore.PURGE_HOURS, String.class,
-                Timestamp.from(CUTOFF), 10_000);
+        QueryPlan signals = QueryPlan.of(jdbc.getDataSource(), JdbcDeliveryStatisticsStore.PURGE_SIGNALS, Timestamp.from(CUTOFF), 10_000);
+        QueryPlan hours = QueryPlan.of(jdbc.getDataSource(), JdbcDeliveryStatisticsStore.PURGE_HOURS, Timestamp.from(CUTOFF), 10_000);
 
-        assertThat(signals).as(signals).doesNotContain("Seq Scan");
-        assertThat(indexNames(signals)).as(signals).containsExactly("provider_signal_bucket");
-        assertThat(hours).as(hours).doesNotContain("Seq Scan");
-        assertThat(indexNames(hours)).as(hours).containsExactly("delivery_hour_age");
+        assertThat(signals.scansATable()).as("%s", signals).isFalse();
+        assertThat(signals.indexes()).as("%s", signals).containsExactly("provider_signal_bucket");
+        assertThat(hours.scansATable()).as("%s", hours).isFalse();
+        assertThat(hours.indexes()).as("%s", hours).containsExactly("delivery_hour_age");
     }
 
     private static StatisticsRetention retention(int chunkRows, int maxChunksPerRun) {
@@ -220,13 +201,6 @@ class JdbcDeliveryStatisticsStoreTest {
                 windowStart.plusSeconds(300), delivered, 0, 0, 0, 0, Map.of()));
     }
 
-    /** Every index a plan reads, in plan order. */
-    private static List<String> indexNames(String plan) throws Exception {
-        List<String> names = new ArrayList<>();
-        JSON.readTree(plan).findValues("Index Name").forEach(name -> names.add(name.asText()));
-        return names;
-    }
-
     private static List<String> columnsOf(String index) {
         return jdbc.queryForList("""
                 SELECT a.attname FROM pg_index i
@@ -234,19 +208,5 @@ class JdbcDeliveryStatisticsStoreTest {
                 JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
                 WHERE i.indexrelid = ?::regclass
                 ORDER BY k.position""", String.class, index);
-    }
-
-    /** {@code ?} placeholders as {@code $1, $2, ...}, for PREPARE. */
-    private static String numbered(String sql) {
-        StringBuilder out = new StringBuilder();
-        int n = 0;
-        for (char c : sql.toCharArray()) {
-            if (c == '?') {
-                out.append('$').append(++n);
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 }
