@@ -40,14 +40,25 @@ public final class ChunkedPurge {
      * @return the number of rows deleted
      */
     public static int deleteOlderThan(JdbcTemplate jdbc, String chunkStatement, Instant cutoff) {
+        return (int) deleteOlderThan(jdbc, chunkStatement, cutoff, CHUNK_ROWS, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #deleteOlderThan(JdbcTemplate, String, Instant)}, in chunks of {@code chunkRows} and at
+     * most {@code maxChunks} of them: a caller on a shared scheduler thread stops there and goes on with
+     * the oldest rows left at its next run.
+     *
+     * @return the number of rows deleted
+     */
+    public static long deleteOlderThan(JdbcTemplate jdbc, String chunkStatement, Instant cutoff, int chunkRows, int maxChunks) {
         Timestamp from = BEFORE_ALL;
         Timestamp until = Timestamp.from(cutoff);
-        int deleted = 0;
-        while (!Thread.currentThread().isInterrupted()) {
+        long deleted = 0;
+        for (int chunks = 0; chunks < maxChunks && !Thread.currentThread().isInterrupted(); chunks++) {
             Chunk chunk = jdbc.queryForObject(chunkStatement,
-                    (rs, i) -> new Chunk(rs.getInt(1), rs.getTimestamp(2)), from, until, CHUNK_ROWS);
+                    (rs, i) -> new Chunk(rs.getInt(1), rs.getTimestamp(2)), from, until, chunkRows);
             deleted += chunk.rows();
-            if (chunk.rows() < CHUNK_ROWS) {
+            if (chunk.rows() < chunkRows) {
                 break;
             }
             from = chunk.newest();

@@ -24,11 +24,14 @@ public interface DeliveryStatisticsStore {
     void addSignal(TenantId tenant, SendingIp ip, Provider provider, String signalCode, Instant at, long count,
                    SignalSource source);
 
-    /** Deletes at most {@code maxRows} signal buckets older than {@code cutoff}, oldest first; returns how many. */
-    int purgeSignalsBefore(Instant cutoff, int maxRows);
+    /**
+     * Deletes signal buckets older than {@code cutoff}, oldest first, in chunks of {@code chunkRows} (each its own
+     * transaction), at most {@code maxChunks} of them; returns how many.
+     */
+    long purgeSignalsBefore(Instant cutoff, int chunkRows, int maxChunks);
 
-    /** Deletes at most {@code maxRows} hourly delivery counts older than {@code cutoff}, oldest first; returns how many. */
-    int purgeHoursBefore(Instant cutoff, int maxRows);
+    /** As {@link #purgeSignalsBefore}, for the hourly delivery counts. */
+    long purgeHoursBefore(Instant cutoff, int chunkRows, int maxChunks);
 
     enum SignalSource { BOUNCE, REPORT }
 }

@@ -2,7 +2,6 @@ package io.emailengine.warmup.application;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.function.IntUnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -34,26 +33,14 @@ public class StatisticsRetention {
         Instant now = clock.instant();
         Instant signalsBefore = now.minus(settings.providerSignals());
         Instant hoursBefore = now.minus(settings.deliveryHours());
-        long signals = inChunks(rows -> store.purgeSignalsBefore(signalsBefore, rows));
-        long hours = inChunks(rows -> store.purgeHoursBefore(hoursBefore, rows));
+        // A run ends after maxChunksPerRun chunks per table (the scheduler thread is shared); the next goes on.
+        long signals = store.purgeSignalsBefore(signalsBefore, settings.chunkRows(), settings.maxChunksPerRun());
+        long hours = store.purgeHoursBefore(hoursBefore, settings.chunkRows(), settings.maxChunksPerRun());
         if (signals + hours > 0) {
             log.info("Retention removed {} provider signal bucket(s) older than {} and {} hourly delivery count(s) older than {}",
                     signals, signalsBefore, hours, hoursBefore);
         }
         return new Purged(signals, hours);
-    }
-
-    /** Until a chunk comes back short (nothing older is left) or the run's chunks are used up (the next run goes on). */
-    private long inChunks(IntUnaryOperator deleteChunk) {
-        long deleted = 0;
-        for (int chunk = 0; chunk < settings.maxChunksPerRun(); chunk++) {
-            int rows = deleteChunk.applyAsInt(settings.chunkRows());
-            deleted += rows;
-            if (rows < settings.chunkRows()) {
-                break;
-            }
-        }
-        return deleted;
     }
 
     /** Rows one run deleted, per table. */

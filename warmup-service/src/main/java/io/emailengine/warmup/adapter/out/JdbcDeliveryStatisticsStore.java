@@ -4,6 +4,7 @@ import io.emailengine.events.DeliveryReport;
 import io.emailengine.events.types.Provider;
 import io.emailengine.events.types.SendingIp;
 import io.emailengine.events.types.TenantId;
+import io.emailengine.kit.jdbc.ChunkedPurge;
 import io.emailengine.warmup.application.DeliveryStatisticsStore;
 import io.emailengine.warmup.domain.SignalCount;
 import java.sql.ResultSet;
@@ -35,20 +36,26 @@ class JdbcDeliveryStatisticsStore implements DeliveryStatisticsStore {
             ORDER BY bucket_start, signal_code""";
 
     /**
-     * Deletes one chunk of signals older than the cutoff (parameters: cutoff, chunk rows), oldest first, found
-     * through {@code provider_signal_bucket}; each chunk is its own short transaction. Rows another replica's
-     * purge has locked are skipped rather than waited for.
+     * One chunk of the signal purge, as the kit's {@link ChunkedPurge} runs it (parameters: from, cutoff, chunk
+     * rows): the oldest signals in the range, found through {@code provider_signal_bucket}. Rows another
+     * replica's purge has locked are skipped rather than waited for.
      */
     static final String PURGE_SIGNALS = """
-            DELETE FROM provider_signal WHERE ctid = ANY (ARRAY(
-                SELECT ctid FROM provider_signal WHERE bucket_start < ?
-                ORDER BY bucket_start LIMIT ? FOR UPDATE SKIP LOCKED))""";
+            WITH purged AS (
+                DELETE FROM provider_signal WHERE ctid = ANY (ARRAY(
+                    SELECT ctid FROM provider_signal WHERE bucket_start >= ? AND bucket_start < ?
+                    ORDER BY bucket_start LIMIT ? FOR UPDATE SKIP LOCKED))
+                RETURNING bucket_start)
+            SELECT count(*), max(bucket_start) FROM purged""";
 
     /** As {@link #PURGE_SIGNALS}, for the hourly delivery counts (through {@code delivery_hour_age}). */
     static final String PURGE_HOURS = """
-            DELETE FROM delivery_hour WHERE ctid = ANY (ARRAY(
-                SELECT ctid FROM delivery_hour WHERE hour_start < ?
-                ORDER BY hour_start LIMIT ? FOR UPDATE SKIP LOCKED))""";
+            WITH purged AS (
+                DELETE FROM delivery_hour WHERE ctid = ANY (ARRAY(
+                    SELECT ctid FROM delivery_hour WHERE hour_start >= ? AND hour_start < ?
+                    ORDER BY hour_start LIMIT ? FOR UPDATE SKIP LOCKED))
+                RETURNING hour_start)
+            SELECT count(*), max(hour_start) FROM purged""";
 
     private final JdbcTemplate jdbc;
 
@@ -102,12 +109,12 @@ class JdbcDeliveryStatisticsStore implements DeliveryStatisticsStore {
     }
 
     @Override
-    public int purgeSignalsBefore(Instant cutoff, int maxRows) {
-        return jdbc.update(PURGE_SIGNALS, Timestamp.from(cutoff), maxRows);
+    public long purgeSignalsBefore(Instant cutoff, int chunkRows, int maxChunks) {
+        return ChunkedPurge.deleteOlderThan(jdbc, PURGE_SIGNALS, cutoff, chunkRows, maxChunks);
     }
 
     @Override
-    public int purgeHoursBefore(Instant cutoff, int maxRows) {
-        return jdbc.update(PURGE_HOURS, Timestamp.from(cutoff), maxRows);
+    public long purgeHoursBefore(Instant cutoff, int chunkRows, int maxChunks) {
+        return ChunkedPurge.deleteOlderThan(jdbc, PURGE_HOURS, cutoff, chunkRows, maxChunks);
     }
 }

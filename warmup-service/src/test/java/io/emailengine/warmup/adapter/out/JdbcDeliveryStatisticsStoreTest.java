@@ -178,8 +178,12 @@ class JdbcDeliveryStatisticsStoreTest {
                      generate_series(0, 671) h""", Timestamp.from(NOW.truncatedTo(ChronoUnit.HOURS)));
         jdbc.execute("ANALYZE provider_signal, delivery_hour");
 
-        QueryPlan signals = QueryPlan.of(jdbc.getDataSource(), JdbcDeliveryStatisticsStore.PURGE_SIGNALS, Timestamp.from(CUTOFF), 10_000);
-        QueryPlan hours = QueryPlan.of(jdbc.getDataSource(), JdbcDeliveryStatisticsStore.PURGE_HOURS, Timestamp.from(CUTOFF), 10_000);
+        // A first chunk: from the beginning of time to the cutoff.
+        Timestamp beginning = new Timestamp(org.postgresql.PGStatement.DATE_NEGATIVE_INFINITY);
+        QueryPlan signals = QueryPlan.of(jdbc.getDataSource(), JdbcDeliveryStatisticsStore.PURGE_SIGNALS, beginning,
+                Timestamp.from(CUTOFF), 10_000);
+        QueryPlan hours = QueryPlan.of(jdbc.getDataSource(), JdbcDeliveryStatisticsStore.PURGE_HOURS, beginning,
+                Timestamp.from(CUTOFF), 10_000);
 
         assertThat(signals.scansATable()).as("%s", signals).isFalse();
         assertThat(signals.indexes()).as("%s", signals).containsExactly("provider_signal_bucket");
