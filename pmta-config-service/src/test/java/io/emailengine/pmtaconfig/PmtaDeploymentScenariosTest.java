@@ -421,6 +421,12 @@ class PmtaDeploymentScenariosTest {
 
         JsonNode versions = mapper.readTree(admin("GET", "/api/v1/admin/pmta-hosts/versions/versions", null).body());
         long newest = versions.get(0).get("version").asLong();
+        JsonNode firstPage = mapper.readTree(admin("GET", "/api/v1/admin/pmta-hosts/versions/versions?limit=1", null).body());
+        JsonNode nextPage = mapper.readTree(admin("GET", "/api/v1/admin/pmta-hosts/versions/versions?limit=1&before=" + newest, null).body());
+        assertThat(firstPage).as("a page of one: the newest").hasSize(1);
+        assertThat(firstPage.get(0).get("version").asLong()).isEqualTo(newest);
+        assertThat(nextPage).hasSize(1);
+        assertThat(nextPage.get(0).get("version").asLong()).as("the page before the newest").isEqualTo(newest - 1);
         String diff = admin("GET", "/api/v1/admin/pmta-hosts/versions/diff?from=" + (newest - 1) + "&to=" + newest, null).body();
         String preview = admin("GET", "/api/v1/admin/pmta-hosts/versions/preview", null).body();
 

@@ -14,7 +14,8 @@ public interface ConfigVersionStore {
 
     Optional<RenderedConfig> find(String hostId, long version);
 
-    List<VersionSummary> list(String hostId);
+    /** The host's versions below {@code beforeVersion}, newest first, at most {@code limit}. */
+    List<VersionSummary> list(String hostId, long beforeVersion, int limit);
 
     record VersionSummary(long version, String contentHash, int vmtaCount, Instant createdAt) {
     }

@@ -26,9 +26,13 @@ public class OperatorQueries {
         return deployments.history(hostId, Math.max(1, Math.min(limit, MAX_HISTORY)));
     }
 
-    public List<ConfigVersionStore.VersionSummary> versions(String hostId) {
+    /**
+     * A page of the host's config versions, newest first: a host whose limits change with every warmup
+     * tick collects thousands of them. The next page starts {@code before} the last version of this one.
+     */
+    public List<ConfigVersionStore.VersionSummary> versions(String hostId, Long before, int limit) {
         requireHost(hostId);
-        return versions.list(hostId);
+        return versions.list(hostId, before == null ? Long.MAX_VALUE : before, Math.max(1, Math.min(limit, MAX_HISTORY)));
     }
 
     public String version(String hostId, long version) {

@@ -126,9 +126,12 @@ class PmtaHostController {
         return queries.history(hostId, limit);
     }
 
+    /** Newest first, {@code limit} (at most 500) per page; the next page with {@code before} = the last version listed. */
     @GetMapping("/{hostId}/versions")
-    List<ConfigVersionStore.VersionSummary> versions(@PathVariable String hostId) {
-        return queries.versions(hostId);
+    List<ConfigVersionStore.VersionSummary> versions(@PathVariable String hostId,
+                                                     @RequestParam(required = false) Long before,
+                                                     @RequestParam(defaultValue = "50") int limit) {
+        return queries.versions(hostId, before, limit);
     }
 
     @GetMapping(path = "/{hostId}/versions/{version}", produces = MediaType.TEXT_PLAIN_VALUE)

@@ -45,11 +45,11 @@ class JdbcConfigVersionStore implements ConfigVersionStore {
     }
 
     @Override
-    public List<VersionSummary> list(String hostId) {
+    public List<VersionSummary> list(String hostId, long beforeVersion, int limit) {
         return jdbc.query("""
-                SELECT version, content_hash, vmta_count, created_at FROM config_version WHERE host_id = ?
-                ORDER BY version DESC""",
+                SELECT version, content_hash, vmta_count, created_at FROM config_version WHERE host_id = ? AND version < ?
+                ORDER BY version DESC LIMIT ?""",
                 (rs, row) -> new VersionSummary(rs.getLong(1), rs.getString(2), rs.getInt(3),
-                        rs.getTimestamp(4).toInstant()), hostId);
+                        rs.getTimestamp(4).toInstant()), hostId, beforeVersion, limit);
     }
 }
