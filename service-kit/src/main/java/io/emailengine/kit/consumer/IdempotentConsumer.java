@@ -21,18 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class IdempotentConsumer {
 
-    /**
-     * One chunk of the purge (see {@link ChunkedPurge}): the oldest records in the range, found through
-     * the index {@code processed_event_age}, deleted by row address (ctid).
-     */
-    static final String PURGE_STATEMENT = """
-            WITH purged AS (
-                DELETE FROM processed_event WHERE ctid = ANY (ARRAY(
-                    SELECT ctid FROM processed_event
-                    WHERE processed_at >= ? AND processed_at < ?
-                    ORDER BY processed_at LIMIT ?))
-                RETURNING processed_at)
-            SELECT count(*), max(processed_at) FROM purged""";
+    /** One chunk of the purge (see {@link ChunkedPurge}): the oldest records, through {@code processed_event_age}. */
+    static final String PURGE_STATEMENT = ChunkedPurge.chunkStatement("processed_event", "processed_at");
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;

@@ -30,7 +30,30 @@ public final class ChunkedPurge {
     /** The first chunk's lower bound: PostgreSQL's {@code -infinity}, before every timestamp. */
     private static final Timestamp BEFORE_ALL = new Timestamp(PGStatement.DATE_NEGATIVE_INFINITY);
 
+    private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[a-z_][a-z0-9_]*");
+
     private ChunkedPurge() {
+    }
+
+    /**
+     * The chunk statement for a table and its timestamp column (both constants of the caller, checked
+     * to be plain identifiers): the oldest rows in {@code [from, cutoff)} through an index on the
+     * column, deleted by row address (ctid); rows another replica's purge holds are skipped, not
+     * waited for. Rows whose column is NULL are in no range, so never deleted.
+     */
+    public static String chunkStatement(String table, String timeColumn) {
+        for (String identifier : new String[] {table, timeColumn}) {
+            if (!IDENTIFIER.matcher(identifier).matches()) {
+                throw new IllegalArgumentException("not a plain SQL identifier: '" + identifier + "'");
+            }
+        }
+        return """
+                WITH purged AS (
+                    DELETE FROM %1$s WHERE ctid = ANY (ARRAY(
+                        SELECT ctid FROM %1$s WHERE %2$s >= ? AND %2$s < ?
+                        ORDER BY %2$s LIMIT ? FOR UPDATE SKIP LOCKED))
+                    RETURNING %2$s)
+                SELECT count(*), max(%2$s) FROM purged""".formatted(table, timeColumn);
     }
 
     /**

@@ -42,18 +42,11 @@ public class OutboxRelay implements SmartLifecycle {
     /** Arbitrary but fixed: identifies the relay's advisory lock inside the service's own database. */
     private static final long RELAY_LOCK = 0x456d61696c52656cL;
     /**
-     * One chunk of the purge (see {@link ChunkedPurge}): the oldest relayed events in the range, found
-     * through the partial index {@code outbox_event_published}, deleted by row address (ctid). Pending
-     * events have no {@code published_at}: they are in neither that index nor the range.
+     * One chunk of the purge (see {@link ChunkedPurge}): the oldest relayed events, through the partial
+     * index {@code outbox_event_published}. Pending events have no {@code published_at}: they are in
+     * neither that index nor any range.
      */
-    static final String PURGE_STATEMENT = """
-            WITH purged AS (
-                DELETE FROM outbox_event WHERE ctid = ANY (ARRAY(
-                    SELECT ctid FROM outbox_event
-                    WHERE published_at IS NOT NULL AND published_at >= ? AND published_at < ?
-                    ORDER BY published_at LIMIT ?))
-                RETURNING published_at)
-            SELECT count(*), max(published_at) FROM purged""";
+    static final String PURGE_STATEMENT = ChunkedPurge.chunkStatement("outbox_event", "published_at");
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;

@@ -35,27 +35,11 @@ class JdbcDeliveryStatisticsStore implements DeliveryStatisticsStore {
             GROUP BY signal_code, bucket_start
             ORDER BY bucket_start, signal_code""";
 
-    /**
-     * One chunk of the signal purge, as the kit's {@link ChunkedPurge} runs it (parameters: from, cutoff, chunk
-     * rows): the oldest signals in the range, found through {@code provider_signal_bucket}. Rows another
-     * replica's purge has locked are skipped rather than waited for.
-     */
-    static final String PURGE_SIGNALS = """
-            WITH purged AS (
-                DELETE FROM provider_signal WHERE ctid = ANY (ARRAY(
-                    SELECT ctid FROM provider_signal WHERE bucket_start >= ? AND bucket_start < ?
-                    ORDER BY bucket_start LIMIT ? FOR UPDATE SKIP LOCKED))
-                RETURNING bucket_start)
-            SELECT count(*), max(bucket_start) FROM purged""";
+    /** One chunk of the signal purge (see the kit's {@link ChunkedPurge}), through {@code provider_signal_bucket}. */
+    static final String PURGE_SIGNALS = ChunkedPurge.chunkStatement("provider_signal", "bucket_start");
 
-    /** As {@link #PURGE_SIGNALS}, for the hourly delivery counts (through {@code delivery_hour_age}). */
-    static final String PURGE_HOURS = """
-            WITH purged AS (
-                DELETE FROM delivery_hour WHERE ctid = ANY (ARRAY(
-                    SELECT ctid FROM delivery_hour WHERE hour_start >= ? AND hour_start < ?
-                    ORDER BY hour_start LIMIT ? FOR UPDATE SKIP LOCKED))
-                RETURNING hour_start)
-            SELECT count(*), max(hour_start) FROM purged""";
+    /** One chunk of the hourly counts' purge, through {@code delivery_hour_age}. */
+    static final String PURGE_HOURS = ChunkedPurge.chunkStatement("delivery_hour", "hour_start");
 
     private final JdbcTemplate jdbc;
 
