@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.emailengine.bounceingest.application.IngestChunk;
 import io.emailengine.bounceingest.application.PendingWindow;
 import io.emailengine.bounceingest.domain.Classification;
+import io.emailengine.bounceingest.domain.MessageIds;
 import io.emailengine.bounceingest.domain.Outcome;
 import io.emailengine.bounceingest.domain.WindowCounts;
 import io.emailengine.bounceingest.domain.WindowKey;
@@ -74,6 +75,52 @@ class JdbcIngestStoreTest {
 
         assertThat(plan.indexes()).as("one index probe per lane, never a scan of every chunk: %s", plan).contains("ingest_chunk_lane");
         assertThat(plan.scansATable()).as("%s", plan).isFalse();
+    }
+
+    @Test
+    void attributingByMessageIdScansTheMessageIndexHoweverManyChunksHoldIds() {
+        // 1,000 chunks of 240 deliveries each (a lane's share of a batch), random as the hashes are;
+        // then 3,000 chunks of one delivery each (quiet lanes).
+        jdbc.update("""
+                INSERT INTO ingest_chunk (lane, first_key, last_key, record_keys, tenant_id, ip, message_hashes, ingested_at)
+                SELECT 'store-test-' || (n % 20) || '|', gen_random_uuid(), gen_random_uuid(), '\\x00'::bytea, 'store-test', '198.18.0.1',
+                       (SELECT array_agg((random() * 9e18)::bigint) FROM generate_series(1, CASE WHEN n <= 1000 THEN 240 ELSE 1 END)
+                        WHERE n > 0), now()
+                FROM generate_series(1, 4000) n""");
+        Long[] wanted = jdbc.queryForList("SELECT message_hashes[1] FROM ingest_chunk WHERE lane LIKE ? ORDER BY random() LIMIT 50",
+                Long.class, LANES).toArray(Long[]::new);
+
+        // Freshly filled (no statistics yet: a busy service outruns autovacuum's ANALYZE), then analysed.
+        for (boolean analysed : new boolean[] {false, true}) {
+            if (analysed) {
+                jdbc.execute("ANALYZE ingest_chunk");
+            }
+            QueryPlan plan = tx.execute(status -> {
+                // As the store runs it: in the batch's transaction, after PROBE_ONLY.
+                jdbc.execute(JdbcIngestStore.PROBE_ONLY);
+                return jdbc.execute((java.sql.Connection connection) -> QueryPlan.of(
+                        new org.springframework.jdbc.datasource.SingleConnectionDataSource(connection, true),
+                        JdbcIngestStore.MESSAGE_ORIGINS, wanted, wanted));
+            });
+
+            assertThat(plan.indexes()).as("analysed: %s; one scan of the GIN index, never a read of every chunk: %s", analysed, plan)
+                    .containsExactly("ingest_chunk_messages");
+            assertThat(plan.scansATable()).as("%s", plan).isFalse();
+        }
+    }
+
+    @Test
+    void aMessageIdSentTwiceIsAttributedToItsNewestSender() {
+        String id = MessageIds.normalise("<twice.store-test@mail1.example.com>");
+        long hash = MessageIds.hash(id);
+        store.remember(List.of(new IngestChunk("store-test-1|", new UUID[] {key(1)}, TenantId.of("store-test"),
+                SendingIp.of("198.18.0.1"), null, new long[] {hash})), Instant.now());
+        store.remember(List.of(new IngestChunk("store-test-2|", new UUID[] {key(2)}, TenantId.of("store-test"),
+                SendingIp.of("198.18.0.2"), null, new long[] {hash})), Instant.now());
+
+        assertThat(store.originsOf(List.of(id, MessageIds.normalise("<unknown.store-test@mail1.example.com>"))))
+                .containsOnlyKeys(id)
+                .extractingByKey(id).extracting(origin -> origin.ip().value()).isEqualTo("198.18.0.2");
     }
 
     @Test
