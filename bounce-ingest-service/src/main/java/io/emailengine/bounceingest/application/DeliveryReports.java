@@ -37,10 +37,8 @@ public class DeliveryReports {
         while (true) {
             Integer published = tx.execute(status -> {
                 List<PendingWindow> windows = store.lockPendingWindows(clock.instant(), PAGE);
-                for (PendingWindow window : windows) {
-                    outbox.publish(EventEnvelope.<DeliveryReport>of(window.report(), window.tenant(),
-                            AccountingIngestion.PRODUCER, clock));
-                }
+                outbox.publishAll(windows.stream().map(window -> EventEnvelope.<DeliveryReport>of(window.report(), window.tenant(),
+                        AccountingIngestion.PRODUCER, clock)).toList());
                 store.markReported(windows);
                 return windows.size();
             });

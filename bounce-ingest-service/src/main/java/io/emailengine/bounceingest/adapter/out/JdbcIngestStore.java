@@ -23,7 +23,9 @@ import io.emailengine.events.types.VirtualMtaName;
 import io.emailengine.kit.jdbc.BinaryCopy;
 import java.nio.ByteBuffer;
 import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -375,18 +377,29 @@ class JdbcIngestStore implements IngestStore {
                 FOR UPDATE SKIP LOCKED""", (rs, n) -> new Cell(rs.getString(1), rs.getString(2), rs.getString(3),
                 rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getLong(7),
                 rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11)), Timestamp.from(endedBy), limit);
+        // The signals of all these cells in one statement, and all of them deleted in one statement
+        // per table once reported (not one round trip per cell: a backlog holds tens of thousands).
+        Map<String, Map<String, Long>> signals = new HashMap<>();
+        if (!cells.isEmpty()) {
+            jdbc.query(connection -> cellStatement(connection, """
+                    SELECT s.tenant_id, s.ip, s.provider, s.window_start, s.code, s.count
+                    FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int8[]) AS c(t, i, p, w)
+                    CROSS JOIN LATERAL (
+                        SELECT tenant_id, ip, provider, window_start, code, count FROM delivery_signal_counter s
+                        WHERE s.tenant_id = c.t AND s.ip = c.i AND s.provider = c.p
+                          AND s.window_start = timestamptz 'epoch' + c.w * interval '1 millisecond' AND s.count > 0
+                        OFFSET 0) s""", cells.stream().map(cell -> new Object[] {cell.tenant, cell.ip, cell.provider, cell.start})
+                    .toList()), rs -> {
+                String cell = cellKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant());
+                signals.computeIfAbsent(cell, k -> new TreeMap<>()).put(rs.getString(5), rs.getLong(6));
+            });
+        }
         List<PendingWindow> windows = new ArrayList<>(cells.size());
         for (Cell cell : cells) {
-            Map<String, Long> signals = new TreeMap<>();
-            jdbc.query("""
-                    SELECT code, count FROM delivery_signal_counter
-                    WHERE tenant_id = ? AND ip = ? AND provider = ? AND window_start = ? AND count > 0""",
-                    rs -> {
-                        signals.put(rs.getString(1), rs.getLong(2));
-                    }, cell.tenant, cell.ip, cell.provider, Timestamp.from(cell.start));
             DeliveryReport report = new DeliveryReport(SendingIp.of(cell.ip),
                     cell.vmta == null ? null : VirtualMtaName.of(cell.vmta), Provider.of(cell.provider), cell.start,
-                    cell.end, cell.delivered, cell.hard, cell.soft, cell.deferred, cell.complaints, signals);
+                    cell.end, cell.delivered, cell.hard, cell.soft, cell.deferred, cell.complaints,
+                    signals.getOrDefault(cellKey(cell.tenant, cell.ip, cell.provider, cell.start), Map.of()));
             windows.add(new PendingWindow(TenantId.of(cell.tenant), report));
         }
         return windows;
@@ -398,12 +411,43 @@ class JdbcIngestStore implements IngestStore {
             return;
         }
         List<Object[]> keys = windows.stream().map(w -> new Object[] {w.tenant().value(), w.report().ip().value(),
-                w.report().provider().name(), Timestamp.from(w.report().windowStart())}).toList();
-        jdbc.batchUpdate("""
-                DELETE FROM delivery_signal_counter WHERE tenant_id = ? AND ip = ? AND provider = ? AND window_start = ?""",
-                keys);
-        jdbc.batchUpdate("""
-                DELETE FROM delivery_counter WHERE tenant_id = ? AND ip = ? AND provider = ? AND window_start = ?""", keys);
+                w.report().provider().name(), w.report().windowStart()}).toList();
+        jdbc.update(connection -> cellStatement(connection, """
+                DELETE FROM delivery_signal_counter s
+                USING unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int8[]) AS c(t, i, p, w)
+                WHERE s.tenant_id = c.t AND s.ip = c.i AND s.provider = c.p
+                  AND s.window_start = timestamptz 'epoch' + c.w * interval '1 millisecond'""", keys));
+        jdbc.update(connection -> cellStatement(connection, """
+                DELETE FROM delivery_counter d
+                USING unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int8[]) AS c(t, i, p, w)
+                WHERE d.tenant_id = c.t AND d.ip = c.i AND d.provider = c.p
+                  AND d.window_start = timestamptz 'epoch' + c.w * interval '1 millisecond'""", keys));
+    }
+
+    /** A statement whose four array parameters are the cells' tenants, IPs, providers and window starts. */
+    private static PreparedStatement cellStatement(Connection connection, String sql, List<Object[]> cells) throws SQLException {
+        int n = cells.size();
+        String[] tenants = new String[n];
+        String[] ips = new String[n];
+        String[] providers = new String[n];
+        Long[] starts = new Long[n];
+        for (int k = 0; k < n; k++) {
+            Object[] cell = cells.get(k);
+            tenants[k] = (String) cell[0];
+            ips[k] = (String) cell[1];
+            providers[k] = (String) cell[2];
+            starts[k] = ((Instant) cell[3]).toEpochMilli();
+        }
+        PreparedStatement statement = connection.prepareStatement(sql);
+        statement.setArray(1, connection.createArrayOf("varchar", tenants));
+        statement.setArray(2, connection.createArrayOf("varchar", ips));
+        statement.setArray(3, connection.createArrayOf("varchar", providers));
+        statement.setArray(4, connection.createArrayOf("int8", starts));
+        return statement;
+    }
+
+    private static String cellKey(String tenant, String ip, String provider, Instant start) {
+        return tenant + '|' + ip + '|' + provider + '|' + start.toEpochMilli();
     }
 
     @Override

@@ -95,17 +95,22 @@ class JdbcIngestStoreTest {
             if (analysed) {
                 jdbc.execute("ANALYZE ingest_chunk");
             }
-            QueryPlan plan = tx.execute(status -> {
-                // As the store runs it: in the batch's transaction, after PROBE_ONLY.
+            // As the store runs it: in the batch's transaction, after PROBE_ONLY; the first executions
+            // get a plan for their values, later ones may get the generic plan.
+            List<QueryPlan> plans = tx.execute(status -> {
                 jdbc.execute(JdbcIngestStore.PROBE_ONLY);
-                return jdbc.execute((java.sql.Connection connection) -> QueryPlan.of(
-                        new org.springframework.jdbc.datasource.SingleConnectionDataSource(connection, true),
-                        JdbcIngestStore.MESSAGE_ORIGINS, wanted, wanted));
+                return jdbc.execute((java.sql.Connection connection) -> {
+                    var database = new org.springframework.jdbc.datasource.SingleConnectionDataSource(connection, true);
+                    return List.of(QueryPlan.of(database, JdbcIngestStore.MESSAGE_ORIGINS, wanted, wanted),
+                            QueryPlan.generic(database, JdbcIngestStore.MESSAGE_ORIGINS, wanted, wanted));
+                });
             });
 
-            assertThat(plan.indexes()).as("analysed: %s; one scan of the GIN index, never a read of every chunk: %s", analysed, plan)
-                    .containsExactly("ingest_chunk_messages");
-            assertThat(plan.scansATable()).as("%s", plan).isFalse();
+            for (QueryPlan plan : plans) {
+                assertThat(plan.indexes()).as("analysed: %s; one scan of the GIN index, never a read of every chunk: %s", analysed, plan)
+                        .containsExactly("ingest_chunk_messages");
+                assertThat(plan.scansATable()).as("%s", plan).isFalse();
+            }
         }
     }
 
