@@ -8,4 +8,8 @@
 -- empty array, so it selects the same chunks.
 DROP INDEX ingest_chunk_origins_age;
 CREATE INDEX ingest_chunk_origins_age ON ingest_chunk (ingested_at) WHERE cardinality(message_hashes) > 0;
+
+-- The GIN index collects new entries in a pending list and merges them into the tree in bulk; every
+-- lookup reads the whole list. With the default 4 MB that cost 18 ms per batch holding remote
+-- bounces; 1 MB bounds it at a few milliseconds. (Without a list, inserts cost twice as much.)
 ALTER INDEX ingest_chunk_messages SET (gin_pending_list_limit = 1024);

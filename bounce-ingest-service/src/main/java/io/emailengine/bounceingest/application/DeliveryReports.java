@@ -37,8 +37,9 @@ public class DeliveryReports {
         while (true) {
             Integer published = tx.execute(status -> {
                 List<PendingWindow> windows = store.lockPendingWindows(clock.instant(), PAGE);
-                outbox.publishAll(windows.stream().map(window -> EventEnvelope.<DeliveryReport>of(window.report(), window.tenant(),
-                        AccountingIngestion.PRODUCER, clock)).toList());
+                outbox.publishAll(windows.stream()
+                        .map(window -> EventEnvelope.<DeliveryReport>of(window.report(), window.tenant(), AccountingIngestion.PRODUCER, clock))
+                        .toList());
                 store.markReported(windows);
                 return windows.size();
             });
