@@ -43,6 +43,15 @@ class AlertingStoresTest {
 
     static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
     private static final List<String> SEVERITIES = List.of("critical", "warning", "info");
+    /**
+     * Rows n = 1..50,050, each with a time before the parameter (the column named by the format
+     * argument): 30 days of rows (every 50 s), then the hour just past a 30-day retention.
+     */
+    private static final String THIRTY_DAYS_AND_AN_HOUR = """
+            generate_series(1, 50050) n,
+                 LATERAL (SELECT ?::timestamptz - CASE WHEN n <= 50000 THEN make_interval(secs => n * 50)
+                                                      ELSE interval '30 days' + make_interval(mins => n - 50000) END
+                          AS %s) t""";
 
     @TestConfiguration
     static class TestClock {
@@ -150,10 +159,7 @@ class AlertingStoresTest {
                                            status, occurred_at, received_at)
                 SELECT gen_random_uuid(), 'plan-' || (n % 700), 'plan-tenant-' || (n % 100), 'warning', 'warmup-service',
                        'summary', NULL, '{}', 'firing', received, received
-                FROM generate_series(1, 50050) n,
-                     LATERAL (SELECT ?::timestamptz - CASE WHEN n <= 50000 THEN make_interval(secs => n * 50)
-                                                          ELSE interval '30 days' + make_interval(mins => n - 50000) END
-                              AS received) t""", Timestamp.from(NOW));
+                FROM\s""" + THIRTY_DAYS_AND_AN_HOUR.formatted("received"), Timestamp.from(NOW));
         jdbc.execute("ANALYZE alert_history");
 
         List<String> plan = plan(JdbcAlertStore.PURGE_HISTORY, Timestamp.from(NOW.minus(Duration.ofDays(30))));
@@ -170,10 +176,7 @@ class AlertingStoresTest {
                                           created_at)
                 SELECT 'plan-' || n, 1, 'plan-tenant-' || (n % 100), 'firing', -1001, FALSE, 'text',
                        CASE WHEN n % 97 = 0 THEN 'pending' WHEN n % 20 = 0 THEN 'failed' ELSE 'sent' END, created, created
-                FROM generate_series(1, 50050) n,
-                     LATERAL (SELECT ?::timestamptz - CASE WHEN n <= 50000 THEN make_interval(secs => n * 50)
-                                                          ELSE interval '30 days' + make_interval(mins => n - 50000) END
-                              AS created) t""", Timestamp.from(NOW));
+                FROM\s""" + THIRTY_DAYS_AND_AN_HOUR.formatted("created"), Timestamp.from(NOW));
         jdbc.execute("ANALYZE notification");
 
         List<String> plan = plan(JdbcNotificationQueue.PURGE_FINISHED, Timestamp.from(NOW.minus(Duration.ofDays(30))));
