@@ -48,6 +48,25 @@ public class OutboxRelay implements SmartLifecycle {
      */
     static final String PURGE_STATEMENT = ChunkedPurge.chunkStatement("outbox_event", "published_at");
 
+    /**
+     * The pending events after an id (parameters: that id, how many), oldest first, through the partial
+     * index {@code outbox_event_unpublished}. A relayed event leaves a dead entry at the index's start
+     * until the table is vacuumed, and a scan from the start walks all of them; a round reads from
+     * the last event it sent instead (a busy service relayed tens of thousands an hour after the last
+     * vacuum, for every round).
+     */
+    static final String PENDING = """
+            SELECT id, event_id, topic, message_key, payload FROM outbox_event
+            WHERE published_at IS NULL AND id > ? ORDER BY id LIMIT ?""";
+    /**
+     * How often a busy relay reads from the start all the same. Ids are drawn when an event is
+     * written, not when it commits: a transaction that commits after one that drew a later id leaves
+     * its events behind the last one sent. They are found by the next round that reads from the start:
+     * the first round, every round after one that found nothing, and a round at least this long after
+     * the last such one.
+     */
+    static final Duration FROM_START_EVERY = Duration.ofSeconds(1);
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final KafkaTemplate<String, byte[]> kafka;
@@ -57,6 +76,10 @@ public class OutboxRelay implements SmartLifecycle {
     private final Counter failures;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
+    /** The id of the last event sent, and when a round last read from the start (written after a round commits). */
+    private volatile long relayedUpTo;
+    private volatile long lastScanFromStart;
+    private volatile boolean lastRoundEmpty;
     private volatile boolean wakeRequested;
     private volatile boolean running;
     private Thread worker;
@@ -76,22 +99,35 @@ public class OutboxRelay implements SmartLifecycle {
                 .description("Age of the oldest outbox event not yet relayed (0 when none)").register(meters);
     }
 
-    /** Sends what is pending now; returns the number of events relayed. Safe to call concurrently. */
+    /**
+     * Sends a batch of pending events (those after the last one sent, or from the start: see
+     * {@link #FROM_START_EVERY}); returns the number of events relayed. Safe to call concurrently.
+     */
     public int relayPending() {
-        Integer sent = tx.execute(status -> {
+        long now = System.nanoTime();
+        boolean fromStart = relayedUpTo == 0 || lastRoundEmpty || now - lastScanFromStart >= FROM_START_EVERY.toNanos();
+        Round round = tx.execute(status -> {
             Boolean leader = jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, RELAY_LOCK);
             if (!Boolean.TRUE.equals(leader)) {
-                return 0;
+                return null;
             }
-            List<PendingEvent> batch = jdbc.query("""
-                    SELECT id, event_id, topic, message_key, payload FROM outbox_event
-                    WHERE published_at IS NULL ORDER BY id LIMIT ?""",
+            List<PendingEvent> batch = jdbc.query(PENDING,
                     (rs, i) -> new PendingEvent(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
                             rs.getString(4), rs.getString(5)),
-                    settings.batchSize());
-            return send(batch);
+                    fromStart ? 0L : relayedUpTo, settings.batchSize());
+            int sent = send(batch);
+            return new Round(batch.isEmpty(), sent, sent == 0 ? 0 : batch.get(sent - 1).id());
         });
-        return sent == null ? 0 : sent;
+        if (round == null) {
+            return 0;
+        }
+        // Once committed: events marked published are behind the next round's starting point.
+        if (fromStart) {
+            lastScanFromStart = now;
+        }
+        lastRoundEmpty = round.empty();
+        relayedUpTo = Math.max(relayedUpTo, round.lastSent());
+        return round.sent();
     }
 
     private int send(List<PendingEvent> batch) {
@@ -224,6 +260,10 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** What a round found and sent: the events up to {@code lastSent} (0 when none) were acknowledged. */
+    private record Round(boolean empty, int sent, long lastSent) {
     }
 
     private record PendingEvent(long id, UUID eventId, String topic, String key, String payload) {
