@@ -8,7 +8,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Use case: bound the dedupe table. A record re-sent after the retention would count again; the
  * retention (default 14 days) is far beyond PowerMTA's file rotation and any shipper's retry window.
  * Also bounds the Message-ID origin map (default 7 days: remote bounces and complaints arrive within
- * days of the delivery).
+ * days of the delivery), and keeps its index up to date in the background.
  */
 public class DedupeRetention {
 
@@ -25,6 +25,14 @@ public class DedupeRetention {
         this.clock = clock;
         this.retention = retention;
         this.originRetention = originRetention;
+    }
+
+    /**
+     * Indexes the Message-IDs remembered since the last call, apart from the batches that remembered
+     * them ({@link IngestStore#indexNewMessageIds()}); nothing when no origins are learnt.
+     */
+    public long indexNewMessageIds() {
+        return originRetention.isZero() ? 0 : store.indexNewMessageIds();
     }
 
     /** @return the number of dedupe keys and message origins forgotten */

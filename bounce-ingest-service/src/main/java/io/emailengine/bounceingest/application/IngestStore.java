@@ -56,4 +56,10 @@ public interface IngestStore {
 
     /** Forgets the message origins learnt before this. */
     int forgetOriginsBefore(Instant cutoff);
+
+    /**
+     * Moves the Message-IDs remembered since the last call into the lookup structure proper, in bulk,
+     * so that ingesting batches do not have to; returns how much was moved (store-specific units).
+     */
+    long indexNewMessageIds();
 }

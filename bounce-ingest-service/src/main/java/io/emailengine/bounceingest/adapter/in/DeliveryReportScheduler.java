@@ -7,7 +7,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes ended windows regularly (safe with several replicas: cells are locked with SKIP
- * LOCKED) and forgets dedupe keys past their retention once an hour.
+ * LOCKED), indexes newly remembered Message-IDs several times a second and forgets dedupe keys past
+ * their retention once an hour. Each job has a thread of its own ({@code spring.task.scheduling.pool.size}),
+ * so a long report or purge does not hold the indexing back.
  */
 @Component
 class DeliveryReportScheduler {
@@ -24,6 +26,11 @@ class DeliveryReportScheduler {
             initialDelayString = "${email-engine.bounce-ingest.report-interval:30s}")
     void publishEndedWindows() {
         reports.publishEndedWindows();
+    }
+
+    @Scheduled(fixedDelayString = "${email-engine.bounce-ingest.message-index-interval:100ms}")
+    void indexNewMessageIds() {
+        retention.indexNewMessageIds();
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")

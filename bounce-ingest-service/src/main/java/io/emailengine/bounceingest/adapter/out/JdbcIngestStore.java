@@ -104,6 +104,14 @@ class JdbcIngestStore implements IngestStore {
     static final String FORGET_ORIGINS =
             "UPDATE ingest_chunk SET message_hashes = NULL WHERE cardinality(message_hashes) > 0 AND ingested_at < ?";
 
+    /**
+     * Merges the GIN index's pending list into its tree (returns the pages it emptied). Without it,
+     * the batch whose insert fills the list to {@code gin_pending_list_limit} (V9) merges it inside
+     * its own transaction, holding up the batches committed after it; run every fraction of a second
+     * on the scheduler, the merge overlaps with ingestion and the list a lookup reads stays short.
+     */
+    static final String MERGE_PENDING_MESSAGE_IDS = "SELECT gin_clean_pending_list('ingest_chunk_messages'::regclass)";
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
 
@@ -494,6 +502,12 @@ class JdbcIngestStore implements IngestStore {
     @Override
     public int forgetOriginsBefore(Instant cutoff) {
         return jdbc.update(FORGET_ORIGINS, Timestamp.from(cutoff));
+    }
+
+    @Override
+    public long indexNewMessageIds() {
+        Long pages = jdbc.queryForObject(MERGE_PENDING_MESSAGE_IDS, Long.class);
+        return pages == null ? 0 : pages;
     }
 
     private Map<String, String> fields(String json) {

@@ -129,6 +129,36 @@ class JdbcIngestStoreTest {
     }
 
     @Test
+    void newMessageIdsLeaveTheIndexPendingListWhenIndexedOnCallAndInTheBackground() {
+        jdbc.execute("CREATE EXTENSION IF NOT EXISTS pgstattuple");
+        List<String> first = messageIds("first", 5_000);
+        remember("store-test-1|", first);
+        store.indexNewMessageIds();
+        assertThat(pendingEntries()).as("entries left in the pending list after the call").isZero();
+        assertThat(store.originsOf(first)).hasSize(first.size());
+
+        // A few thousand entries stay in the list (its limit is 4 MB) until the scheduled job indexes them.
+        List<String> second = messageIds("second", 5_000);
+        remember("store-test-2|", second);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pendingEntries() == 0);
+        assertThat(store.originsOf(second)).hasSize(second.size());
+    }
+
+    private static List<String> messageIds(String tag, int count) {
+        return java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> MessageIds.normalise("<" + tag + "." + i + "." + UUID.randomUUID() + "@store-test.example>")).toList();
+    }
+
+    private void remember(String lane, List<String> messageIds) {
+        store.remember(List.of(new IngestChunk(lane, new UUID[] {key(1)}, TenantId.of("store-test"), SendingIp.of("198.18.0.1"),
+                null, messageIds.stream().mapToLong(MessageIds::hash).toArray())), Instant.now());
+    }
+
+    private long pendingEntries() {
+        return jdbc.queryForObject("SELECT pending_tuples FROM pgstatginindex('ingest_chunk_messages')", Long.class);
+    }
+
+    @Test
     void aKeyIsNewUnlessAChunkOfItsOwnLaneHoldsIt() {
         String lane = "store-test-a|";
         String otherLane = "store-test-b|";
