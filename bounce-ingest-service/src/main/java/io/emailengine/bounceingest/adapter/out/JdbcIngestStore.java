@@ -114,6 +114,8 @@ class JdbcIngestStore implements IngestStore {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
+    /** Whether this instance remembered Message-IDs since its last merge: an idle service does not query. */
+    private final java.util.concurrent.atomic.AtomicBoolean mergeWanted = new java.util.concurrent.atomic.AtomicBoolean();
 
     JdbcIngestStore(JdbcTemplate jdbc, ObjectMapper mapper) {
         this.jdbc = jdbc;
@@ -244,6 +246,9 @@ class JdbcIngestStore implements IngestStore {
         rows.copyIn(jdbc, """
                 COPY ingest_chunk (lane, first_key, last_key, record_keys, tenant_id, ip, vmta, message_hashes, ingested_at)
                 FROM STDIN (FORMAT binary)""");
+        if (chunks.stream().anyMatch(chunk -> chunk.messageHashes().length > 0)) {
+            mergeWanted.set(true);
+        }
     }
 
     @Override
@@ -506,6 +511,9 @@ class JdbcIngestStore implements IngestStore {
 
     @Override
     public long indexNewMessageIds() {
+        if (!mergeWanted.getAndSet(false)) {
+            return 0;
+        }
         Long pages = jdbc.queryForObject(MERGE_PENDING_MESSAGE_IDS, Long.class);
         return pages == null ? 0 : pages;
     }
