@@ -211,7 +211,10 @@ public final class IngestBenchmark {
             for (int round = 1; ; round++) {
                 Path warmUp = Files.createTempFile("acct-bench-warm-up-", ".csv");
                 try {
-                    generate(warmUp, records, Long.MAX_VALUE, START.minus(Duration.ofDays(round)));
+                    // Records of the days before the measured post's, oldest first, as a PowerMTA host writes
+                    // them: a batch reads only the latest chunk of its lanes (posts going back in time made
+                    // each batch read the chunks of every earlier post, and slowed each warm-up post more).
+                    generate(warmUp, records, Long.MAX_VALUE, START.minus(Duration.ofDays(MAX_WARM_UP_POSTS + 1 - round)));
                     long compiledBefore = jit.getTotalCompilationTime();
                     long started = System.nanoTime();
                     post(http, port, warmUp, records, !noOrigins);
