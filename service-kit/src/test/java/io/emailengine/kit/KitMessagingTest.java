@@ -28,7 +28,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -163,9 +166,9 @@ class KitMessagingTest {
             }
             EventEnvelope<AlertRaised> late = alert("straggler");
             EventEnvelope<AlertRaised> early = alert("overtaker");
-            java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
-            java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
-            java.util.concurrent.atomic.AtomicLong lateId = new java.util.concurrent.atomic.AtomicLong();
+            CountDownLatch written = new CountDownLatch(1);
+            CountDownLatch commit = new CountDownLatch(1);
+            AtomicLong lateId = new AtomicLong();
             Thread slow = new Thread(() -> tx.executeWithoutResult(status -> {
                 outbox.publish(late);
                 lateId.set(outboxId(late.eventId()));
@@ -177,7 +180,7 @@ class KitMessagingTest {
                 }
             }));
             slow.start();
-            assertThat(written.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(written.await(30, TimeUnit.SECONDS)).isTrue();
             tx.executeWithoutResult(status -> outbox.publish(early));
             assertThat(outboxId(early.eventId())).isGreaterThan(lateId.get());
 

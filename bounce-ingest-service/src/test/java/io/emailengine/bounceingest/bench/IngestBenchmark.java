@@ -27,6 +27,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -294,7 +295,7 @@ public final class IngestBenchmark {
 
     /** How often autovacuum has vacuumed each table (and its TOAST table) so far. */
     private static Map<String, Long> vacuums(JdbcTemplate jdbc) {
-        Map<String, Long> counts = new java.util.TreeMap<>();
+        Map<String, Long> counts = new TreeMap<>();
         jdbc.query("""
                 SELECT coalesce(p.relname || ' (TOAST)', t.relname), t.autovacuum_count
                 FROM pg_stat_all_tables t LEFT JOIN pg_class p ON p.reltoastrelid = t.relid

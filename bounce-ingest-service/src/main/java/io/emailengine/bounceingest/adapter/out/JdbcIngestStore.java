@@ -3,8 +3,8 @@ package io.emailengine.bounceingest.adapter.out;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.emailengine.bounceingest.application.IngestStore;
 import io.emailengine.bounceingest.application.IngestChunk;
+import io.emailengine.bounceingest.application.IngestStore;
 import io.emailengine.bounceingest.application.IngestSummary;
 import io.emailengine.bounceingest.application.MessageOrigin;
 import io.emailengine.bounceingest.application.PendingWindow;
@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -115,7 +116,7 @@ class JdbcIngestStore implements IngestStore {
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
     /** Whether this instance remembered Message-IDs since its last merge: an idle service does not query. */
-    private final java.util.concurrent.atomic.AtomicBoolean mergeWanted = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean mergeWanted = new AtomicBoolean();
 
     JdbcIngestStore(JdbcTemplate jdbc, ObjectMapper mapper) {
         this.jdbc = jdbc;

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -135,12 +137,12 @@ class JdbcIngestStoreTest {
         List<String> ids = messageIds("pending", 5_000);
         remember("store-test-1|", ids);
 
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pendingEntries() == 0);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pendingEntries() == 0);
         assertThat(store.originsOf(ids)).hasSize(ids.size());
     }
 
     private static List<String> messageIds(String tag, int count) {
-        return java.util.stream.IntStream.range(0, count)
+        return IntStream.range(0, count)
                 .mapToObj(i -> MessageIds.normalise("<" + tag + "." + i + "." + UUID.randomUUID() + "@store-test.example>")).toList();
     }
 
