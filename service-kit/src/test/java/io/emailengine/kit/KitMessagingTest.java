@@ -157,7 +157,7 @@ class KitMessagingTest {
     }
 
     @Test
-    void anEventWhoseTransactionCommitsAfterALaterOnesIsRelayedWithinTwoRounds() throws Exception {
+    void anEventWhoseTransactionCommitsAfterALaterOnesIsStillRelayed() throws Exception {
         relay.stop();
         try {
             OutboxRelay own = new OutboxRelay(jdbc, tx, template, properties.outbox(), Clock.systemUTC(), new SimpleMeterRegistry());
@@ -184,17 +184,17 @@ class KitMessagingTest {
             tx.executeWithoutResult(status -> outbox.publish(early));
             assertThat(outboxId(early.eventId())).isGreaterThan(lateId.get());
 
-            assertThat(own.relayPending()).isEqualTo(1);
+            assertThat(own.relayPending()).isPositive();
             assertThat(publishedAt(early.eventId())).isNotNull();
             commit.countDown();
             slow.join(30_000);
-            // The next round may read only after the last event sent; the round after an empty one reads from the start.
-            int relayed = own.relayPending();
-            if (relayed == 0) {
-                relayed = own.relayPending();
+            // Rounds read after the last event sent; the round after an empty one, and one at least a
+            // second after the last such, read from the start and find it.
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (publishedAt(late.eventId()) == null && System.nanoTime() < deadline) {
+                own.relayPending();
             }
-            assertThat(relayed).isEqualTo(1);
-            assertThat(publishedAt(late.eventId())).isNotNull();
+            assertThat(publishedAt(late.eventId())).as("the event committed behind the last one sent").isNotNull();
             kafka.awaitRecord(EventType.ALERT_RAISED.topic(), r -> late.eventId().toString().equals(KafkaProbe.header(r, "eventId")), WAIT);
         } finally {
             relay.start();
