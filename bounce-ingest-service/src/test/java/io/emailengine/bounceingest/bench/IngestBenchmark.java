@@ -343,7 +343,8 @@ public final class IngestBenchmark {
     private static void awaitRelayed(JdbcTemplate jdbc) throws InterruptedException {
         // Polls the newest event (one row), not a count of the pending ones, which walks the index
         // entries of every event relayed since the last vacuum and took CPU from the measured post.
-        // The relay sends in id order: once the newest is published, so is all before it.
+        // The relay sends in id order: once the newest is published, so is all before it but events of
+        // transactions that committed late, which the count then waits for.
         Long newest = jdbc.queryForObject("SELECT max(id) FROM outbox_event", Long.class);
         while (newest != null && !jdbc.queryForObject("SELECT published_at IS NOT NULL FROM outbox_event WHERE id = ?",
                 Boolean.class, newest)) {
