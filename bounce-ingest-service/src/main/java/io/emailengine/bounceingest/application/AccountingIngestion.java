@@ -395,7 +395,8 @@ public class AccountingIngestion {
                 }
             }
             List<String> unknown = wanted.keySet().stream().filter(id -> !origins.containsKey(id)).toList();
-            if (!unknown.isEmpty()) {
+            // Not learning, the store holds no origins to find (a lookup read the index's growing list for nothing).
+            if (!unknown.isEmpty() && learnOrigins) {
                 origins.putAll(store.originsOf(unknown));
             }
             origins.forEach((id, origin) -> {

@@ -29,10 +29,10 @@ public class DedupeRetention {
 
     /**
      * Indexes the Message-IDs remembered since the last call, apart from the batches that remembered
-     * them ({@link IngestStore#indexNewMessageIds()}); nothing when no origins are learnt.
+     * them ({@link IngestStore#indexNewMessageIds()}).
      */
     public long indexNewMessageIds() {
-        return originRetention.isZero() ? 0 : store.indexNewMessageIds();
+        return store.indexNewMessageIds();
     }
 
     /** @return the number of dedupe keys and message origins forgotten */

@@ -60,7 +60,7 @@ public interface IngestStore {
     /**
      * Moves the Message-IDs remembered since the last call into the lookup structure proper, in bulk,
      * so that ingesting batches do not have to; returns how much was moved (store-specific units). Does
-     * nothing when this instance remembered none since the last call.
+     * nothing when this instance remembered no chunk since the last call.
      */
     long indexNewMessageIds();
 }

@@ -115,7 +115,7 @@ class JdbcIngestStore implements IngestStore {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
-    /** Whether this instance remembered Message-IDs since its last merge: an idle service does not query. */
+    /** Whether this instance remembered chunks since its last merge: an idle service does not query. */
     private final AtomicBoolean mergeWanted = new AtomicBoolean();
 
     JdbcIngestStore(JdbcTemplate jdbc, ObjectMapper mapper) {
@@ -247,9 +247,8 @@ class JdbcIngestStore implements IngestStore {
         rows.copyIn(jdbc, """
                 COPY ingest_chunk (lane, first_key, last_key, record_keys, tenant_id, ip, vmta, message_hashes, ingested_at)
                 FROM STDIN (FORMAT binary)""");
-        if (chunks.stream().anyMatch(chunk -> chunk.messageHashes().length > 0)) {
-            mergeWanted.set(true);
-        }
+        // Every row adds to the index's pending list: its hashes, or one entry for none (GIN indexes NULL).
+        mergeWanted.set(true);
     }
 
     @Override
