@@ -52,7 +52,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>Steady state, as in a service that has been up for a while: the parse phases run three
  * warm-up passes, then three measured passes each (the median is reported); the service gets
- * warm-up posts of other records (a day earlier each) until the JIT compilers spent less than a
+ * warm-up posts of other records (the days before, oldest first) until the JIT compilers spent less than a
  * tenth of a post compiling during it ({@code -DmaxWarmUpPosts}, 8), each printed, before the
  * measured post. Heap in use is printed after each phase (the reader streams: it does not grow with
  * the file).

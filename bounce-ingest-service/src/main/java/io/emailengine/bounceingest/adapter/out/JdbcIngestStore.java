@@ -392,7 +392,7 @@ class JdbcIngestStore implements IngestStore {
                 rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11)), Timestamp.from(endedBy), limit);
         // The signals of all these cells in one statement, and all of them deleted in one statement
         // per table once reported (not one round trip per cell: a backlog holds tens of thousands).
-        Map<String, Map<String, Long>> signals = new HashMap<>();
+        Map<CellKey, Map<String, Long>> signals = new HashMap<>();
         if (!cells.isEmpty()) {
             jdbc.query(connection -> cellStatement(connection, """
                     SELECT s.tenant_id, s.ip, s.provider, s.window_start, s.code, s.count
@@ -401,9 +401,8 @@ class JdbcIngestStore implements IngestStore {
                         SELECT tenant_id, ip, provider, window_start, code, count FROM delivery_signal_counter s
                         WHERE s.tenant_id = c.t AND s.ip = c.i AND s.provider = c.p
                           AND s.window_start = timestamptz 'epoch' + c.w * interval '1 millisecond' AND s.count > 0
-                        OFFSET 0) s""", cells.stream().map(cell -> new Object[] {cell.tenant, cell.ip, cell.provider, cell.start})
-                    .toList()), rs -> {
-                String cell = cellKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant());
+                        OFFSET 0) s""", cells.stream().map(Cell::key).toList()), rs -> {
+                CellKey cell = new CellKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant());
                 signals.computeIfAbsent(cell, k -> new TreeMap<>()).put(rs.getString(5), rs.getLong(6));
             });
         }
@@ -412,7 +411,7 @@ class JdbcIngestStore implements IngestStore {
             DeliveryReport report = new DeliveryReport(SendingIp.of(cell.ip),
                     cell.vmta == null ? null : VirtualMtaName.of(cell.vmta), Provider.of(cell.provider), cell.start,
                     cell.end, cell.delivered, cell.hard, cell.soft, cell.deferred, cell.complaints,
-                    signals.getOrDefault(cellKey(cell.tenant, cell.ip, cell.provider, cell.start), Map.of()));
+                    signals.getOrDefault(cell.key(), Map.of()));
             windows.add(new PendingWindow(TenantId.of(cell.tenant), report));
         }
         return windows;
@@ -423,8 +422,8 @@ class JdbcIngestStore implements IngestStore {
         if (windows.isEmpty()) {
             return;
         }
-        List<Object[]> keys = windows.stream().map(w -> new Object[] {w.tenant().value(), w.report().ip().value(),
-                w.report().provider().name(), w.report().windowStart()}).toList();
+        List<CellKey> keys = windows.stream().map(w -> new CellKey(w.tenant().value(), w.report().ip().value(),
+                w.report().provider().name(), w.report().windowStart())).toList();
         jdbc.update(connection -> cellStatement(connection, """
                 DELETE FROM delivery_signal_counter s
                 USING unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int8[]) AS c(t, i, p, w)
@@ -438,18 +437,18 @@ class JdbcIngestStore implements IngestStore {
     }
 
     /** A statement whose four array parameters are the cells' tenants, IPs, providers and window starts. */
-    private static PreparedStatement cellStatement(Connection connection, String sql, List<Object[]> cells) throws SQLException {
+    private static PreparedStatement cellStatement(Connection connection, String sql, List<CellKey> cells) throws SQLException {
         int n = cells.size();
         String[] tenants = new String[n];
         String[] ips = new String[n];
         String[] providers = new String[n];
         Long[] starts = new Long[n];
         for (int k = 0; k < n; k++) {
-            Object[] cell = cells.get(k);
-            tenants[k] = (String) cell[0];
-            ips[k] = (String) cell[1];
-            providers[k] = (String) cell[2];
-            starts[k] = ((Instant) cell[3]).toEpochMilli();
+            CellKey cell = cells.get(k);
+            tenants[k] = cell.tenant();
+            ips[k] = cell.ip();
+            providers[k] = cell.provider();
+            starts[k] = cell.start().toEpochMilli();
         }
         PreparedStatement statement = connection.prepareStatement(sql);
         statement.setArray(1, connection.createArrayOf("varchar", tenants));
@@ -457,10 +456,6 @@ class JdbcIngestStore implements IngestStore {
         statement.setArray(3, connection.createArrayOf("varchar", providers));
         statement.setArray(4, connection.createArrayOf("int8", starts));
         return statement;
-    }
-
-    private static String cellKey(String tenant, String ip, String provider, Instant start) {
-        return tenant + '|' + ip + '|' + provider + '|' + start.toEpochMilli();
     }
 
     @Override
@@ -540,6 +535,13 @@ class JdbcIngestStore implements IngestStore {
 
     private record Cell(String tenant, String ip, String provider, Instant start, Instant end, String vmta,
                         long delivered, long hard, long soft, long deferred, long complaints) {
+        CellKey key() {
+            return new CellKey(tenant, ip, provider, start);
+        }
+    }
+
+    /** Which counter cell: tenant, IP, provider and window start (the primary key of delivery_counter). */
+    private record CellKey(String tenant, String ip, String provider, Instant start) {
     }
 
 }
