@@ -157,6 +157,31 @@ class KitMessagingTest {
     }
 
     @Test
+    void withARetentionOfZeroARelayedEventIsDeletedFromTheOutboxOnceKafkaHasIt() {
+        relay.stop();
+        try {
+            EventEnvelope<AlertRaised> first = alert("deleted-1");
+            EventEnvelope<AlertRaised> second = alert("deleted-2");
+            tx.executeWithoutResult(status -> outbox.publishAll(List.of(first, second)));
+            EmailEngineProperties.Outbox kept = properties.outbox();
+            EmailEngineProperties.Outbox none = new EmailEngineProperties.Outbox(kept.relayEnabled(), kept.pollInterval(),
+                    kept.batchSize(), kept.sendTimeout(), Duration.ZERO);
+            OutboxRelay deleting = new OutboxRelay(jdbc, tx, template, none, Clock.systemUTC(), new SimpleMeterRegistry());
+
+            assertThat(deleting.relayPending()).isGreaterThanOrEqualTo(2);
+
+            for (EventEnvelope<AlertRaised> event : List.of(first, second)) {
+                kafka.awaitRecord(EventType.ALERT_RAISED.topic(),
+                        r -> event.eventId().toString().equals(KafkaProbe.header(r, "eventId")), WAIT);
+                assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE event_id = ?", Long.class,
+                        event.eventId())).as("relayed and deleted").isZero();
+            }
+        } finally {
+            relay.start();
+        }
+    }
+
+    @Test
     void anEventWhoseTransactionCommitsAfterALaterOnesIsStillRelayed() throws Exception {
         CountDownLatch commit = new CountDownLatch(1);
         relay.stop();

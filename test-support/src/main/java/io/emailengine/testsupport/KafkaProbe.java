@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -81,6 +83,34 @@ public final class KafkaProbe implements AutoCloseable {
         }
         throw new AssertionError("expected " + count + " matching record(s) on " + topic + " within " + timeout
                 + ", found " + found.size());
+    }
+
+    /**
+     * Every record the topic holds now: read from the beginning up to each partition's end offset as
+     * it was when called (what a test counts to show that something was published once, or not again).
+     */
+    public List<ConsumerRecord<String, byte[]>> readAll(String topic, Duration timeout) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = newConsumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Instant deadline = Instant.now().plus(timeout);
+            while (partitions.stream().anyMatch(p -> consumer.position(p, timeout) < ends.get(p))) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("could not read the " + ends.values().stream().mapToLong(Long::longValue).sum()
+                            + " records of " + topic + " within " + timeout + ", read " + found.size());
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
+                        found.add(record);
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     public static String text(ConsumerRecord<String, byte[]> record) {

@@ -60,6 +60,14 @@ public record EmailEngineProperties(
             @DefaultValue("200") @Min(1) @Max(10000) int batchSize,
             @DefaultValue("10s") @NotNull Duration sendTimeout,
             @DefaultValue("7d") @NotNull Duration retention) {
+
+        /**
+         * Whether a relayed event stays in the outbox (marked published, until the retention) or is
+         * deleted as soon as Kafka acknowledged it: a retention of zero. The topic keeps it either way.
+         */
+        public boolean keepsRelayed() {
+            return !retention.isZero() && !retention.isNegative();
+        }
     }
 
     /**

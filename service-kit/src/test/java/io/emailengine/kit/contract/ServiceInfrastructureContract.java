@@ -92,16 +92,12 @@ public abstract class ServiceInfrastructureContract {
 
         await().atMost(WAIT).until(() -> jdbc.queryForObject(
                 "SELECT count(*) FROM dead_letter WHERE source_topic = ? AND source_offset = ?", Long.class, topic, offset) == 1);
-        // This service's own alert (other cached contexts of the module may dead-letter the same record):
-        // committed in its outbox, relayed, and on the alert topic.
-        String alertEventId = await().atMost(WAIT).until(() -> jdbc.query("""
-                SELECT event_id::text FROM outbox_event
-                WHERE event_type = 'AlertRaised' AND published_at IS NOT NULL AND payload LIKE ?""",
-                rs -> rs.next() ? rs.getString(1) : null, "%Record " + topic + "-" + partition + "@" + offset + " %"),
-                id -> id != null);
-        ConsumerRecord<String, byte[]> alert = kafka.awaitRecord(EventType.ALERT_RAISED.topic(),
-                r -> alertEventId.equals(KafkaProbe.header(r, "eventId")), WAIT);
-        assertThat(isDeadLetterAlertOf(alert, consumedEvent().deadLetterTopic())).isTrue();
+        // This service's own alert about this record (other cached contexts of the module may dead-letter
+        // the same record), relayed from its outbox to the alert topic: a service may delete a relayed
+        // event from its outbox (a retention of zero), so the alert is looked for where it ends up.
+        String record = "Record " + topic + "-" + partition + "@" + offset + " ";
+        kafka.awaitRecord(EventType.ALERT_RAISED.topic(),
+                r -> KafkaProbe.text(r).contains(record) && isDeadLetterAlertOf(r, consumedEvent().deadLetterTopic()), WAIT);
     }
 
     private boolean isDeadLetterAlertOf(ConsumerRecord<String, byte[]> record, String deadLetterTopic) {
