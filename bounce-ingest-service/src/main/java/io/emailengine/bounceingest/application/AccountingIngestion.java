@@ -387,11 +387,8 @@ public class AccountingIngestion {
             }
             Map<String, MessageOrigin> origins = new HashMap<>();
             for (Attributed item : batch.records.values()) {
-                if (item.owner != null && item.owner.tenant() != null && teachesOrigin(item.record)) {
-                    MessageOrigin origin = originOf(item.record, item.owner);
-                    if (origin != null && wanted.containsKey(origin.messageId())) {
-                        origins.put(origin.messageId(), origin);
-                    }
+                if (item.messageId != null && wanted.containsKey(item.messageId)) {
+                    origins.put(item.messageId, originOf(item.messageId, item.record, item.owner));
                 }
             }
             List<String> unknown = wanted.keySet().stream().filter(id -> !origins.containsKey(id)).toList();
@@ -462,12 +459,8 @@ public class AccountingIngestion {
         }
     }
 
-    /** Who sent the message of an attributed record; null when it carries no usable Message-ID. */
-    private static MessageOrigin originOf(InterpretedRecord record, IpOwner owner) {
-        String id = MessageIds.normalise(record.messageId());
-        if (id == null) {
-            return null;
-        }
+    /** Who sent the message (normalised Message-ID {@code id}) of an attributed record. */
+    private static MessageOrigin originOf(String id, InterpretedRecord record, IpOwner owner) {
         return new MessageOrigin(id, owner.tenant(), ipOf(record, owner), record.vmta() != null ? record.vmta() : owner.vmta());
     }
 
@@ -534,10 +527,12 @@ public class AccountingIngestion {
      * prepared (in parallel with the commit of the batch before) rather than inside the commit.
      *
      * @param cell        the counter cell it adds to; null when unowned or not counted
-     * @param teaches     whether it teaches who sent its Message-ID, whose hash is {@code messageHash}
+     * @param messageId   the normalised Message-ID of an owned record that tells who sent it (see
+     *                    {@link #teachesOrigin}), null otherwise: what later records of the batch are attributed by
+     * @param teaches     whether it is remembered in the origin map (learning on), with the hash {@code messageHash}
      */
     private record Attributed(InterpretedRecord record, IpOwner owner, EventEnvelope<BounceReceived> event, String lane,
-                              WindowKey cell, boolean teaches, long messageHash) {
+                              WindowKey cell, String messageId, boolean teaches, long messageHash) {
     }
 
     private Attributed attributed(InterpretedRecord record, IpOwner owner, EventEnvelope<BounceReceived> event) {
@@ -545,8 +540,10 @@ public class AccountingIngestion {
         WindowKey cell = owned && record.outcome() != Outcome.IGNORED
                 ? new WindowKey(owner.tenant(), ipOf(record, owner), record.provider(), WindowKey.windowStart(record.loggedAt(), window))
                 : null;
-        String id = owned && learnOrigins && teachesOrigin(record) ? MessageIds.normalise(record.messageId()) : null;
-        return new Attributed(record, owner, event, IngestChunk.laneOf(record), cell, id != null, id == null ? 0 : MessageIds.hash(id));
+        // Normalised once here (in parallel with the commit of the batch before), not again by the commit.
+        String id = owned && teachesOrigin(record) ? MessageIds.normalise(record.messageId()) : null;
+        boolean teaches = id != null && learnOrigins;
+        return new Attributed(record, owner, event, IngestChunk.laneOf(record), cell, id, teaches, teaches ? MessageIds.hash(id) : 0);
     }
 
     /** The records of one batch and what the commit found; reset before each (re)try of the transaction. */
