@@ -190,6 +190,22 @@ class AccountingPullIntegrationTest {
     }
 
     @Test
+    void aRotationBetweenTheFingerprintAndTheReadLosesNothing() throws Exception {
+        Path live = acct.resolve("acct.csv");
+        Files.writeString(live, HEADER + records(401, 410));
+        // The host rotates right after the pull fingerprinted the live file and before it opens it to read:
+        // the name then leads to the new live file, longer than the one fingerprinted.
+        AccountingPull racing = new AccountingPull(rotatingBeforeTheRead(live, HEADER + records(411, 422)), checkpoints,
+                ingestion, csv, tx, Clock.systemUTC(), registry, 2048, 65536);
+
+        racing.pull("pmta-sftp");
+        pull.pull("pmta-sftp");
+
+        assertThat(bouncesTo(Pattern.compile("\"r4\\d\\d@gmail\\.com\""))).as("the bounces of both files, each once")
+                .isEqualTo(22);
+    }
+
+    @Test
     void refusesAHostWhoseKeyDoesNotMatchThePin() {
         BounceIngestProperties.PullHost wrongPin = new BounceIngestProperties.PullHost("pmta-evil", "127.0.0.1",
                 server.getPort(), "pmta", "SHA256:" + "A".repeat(43), clientKey.toString(), "/var/log/pmta", null);
@@ -208,6 +224,37 @@ class AccountingPullIntegrationTest {
                     .append("please check\",bad-mailbox,203.0.113.10,v203-0-113-10,gmail.com/v203-0-113-10\n");
         }
         return out.toString();
+    }
+
+    /**
+     * Before the second opening of a file (the read of its content, after the fingerprint), the host
+     * rotates: the live file is renamed and a new one with {@code next} takes its name.
+     */
+    private RemoteAccountingFiles rotatingBeforeTheRead(Path live, String next) {
+        java.util.concurrent.atomic.AtomicInteger opens = new java.util.concurrent.atomic.AtomicInteger();
+        return host -> {
+            RemoteAccountingFiles.Connection real = sftp.connect(host);
+            return new RemoteAccountingFiles.Connection() {
+                @Override
+                public List<RemoteAccountingFiles.RemoteFile> list() throws IOException {
+                    return real.list();
+                }
+
+                @Override
+                public InputStream read(String name, long offset) throws IOException {
+                    if (opens.incrementAndGet() == 2) {
+                        Files.move(live, live.resolveSibling("acct-2026-11-24-1300.csv"));
+                        Files.writeString(live, next);
+                    }
+                    return real.read(name, offset);
+                }
+
+                @Override
+                public void close() {
+                    real.close();
+                }
+            };
+        };
     }
 
     /** The first read of the file's content (after the fingerprint read) breaks after {@code bytes}. */

@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -37,6 +39,10 @@ public class AccountingPull {
 
     public static final String LAG = "email_engine_bounce_ingest_sftp_pull_lag_seconds";
     public static final String PENDING = "email_engine_bounce_ingest_sftp_pending_bytes";
+
+    private static final Logger log = LoggerFactory.getLogger(AccountingPull.class);
+    /** Bytes read at a time for a fingerprint, until its two lines are complete. */
+    private static final int FINGERPRINT_STEP = 4096;
 
     private final RemoteAccountingFiles files;
     private final PullCheckpointStore checkpoints;
@@ -96,9 +102,21 @@ public class AccountingPull {
                     continue;
                 }
                 IngestSummary summary;
-                try (AccountingIngestion.Session session = ingestion.open(host, "sftp")) {
-                    checkpoint = read(connection, file, checkpoint, session);
-                    summary = session.finish();
+                try (InputStream in = connection.read(file.name(), checkpoint.offset())) {
+                    // Opened by name after the fingerprint was taken: a rotation in between (the live file
+                    // renamed, a new one created under its name) would have this read the new file from the
+                    // old one's offset, and save what it read as the old file's progress — losing the old
+                    // file's rest. A name never comes back to a file it left, so if the name still leads to
+                    // the fingerprinted file now, the stream opened before is that file's.
+                    if (!fileId.equals(fingerprint(connection, file))) {
+                        log.info("Accounting file {} of {} was rotated while it was opened; read on the next pull",
+                                file.name(), host);
+                        continue;
+                    }
+                    try (AccountingIngestion.Session session = ingestion.open(host, "sftp")) {
+                        checkpoint = read(in, file, checkpoint, session);
+                        summary = session.finish();
+                    }
                 }
                 filesRead++;
                 accepted += summary.accepted();
@@ -119,65 +137,69 @@ public class AccountingPull {
         return new PullResult(filesRead, accepted, duplicates, rejected);
     }
 
-    private PullCheckpoint read(RemoteAccountingFiles.Connection connection, RemoteAccountingFiles.RemoteFile file,
-                                PullCheckpoint start, AccountingIngestion.Session session) throws IOException {
+    /** Reads the file from the checkpoint ({@code in} starts there) to its last complete record, chunk by chunk. */
+    private PullCheckpoint read(InputStream in, RemoteAccountingFiles.RemoteFile file, PullCheckpoint start,
+                                AccountingIngestion.Session session) throws IOException {
         AtomicReference<PullCheckpoint> checkpoint = new AtomicReference<>(start);
         byte[] buffer = new byte[chunkBytes];
         int filled = 0;
-        try (InputStream in = connection.read(file.name(), start.offset())) {
-            boolean eof = false;
-            while (!eof) {
-                int n = in.read(buffer, filled, buffer.length - filled);
-                if (n < 0) {
-                    eof = true;
-                } else {
-                    filled += n;
-                    if (filled < buffer.length) {
-                        continue;
-                    }
-                }
-                RecordBoundaries.Scan scan = RecordBoundaries.lastCompleteRecord(buffer, filled);
-                if (scan.end() == 0) {
-                    if (filled == buffer.length) {
-                        throw new IOException("a record of " + file.name() + " at byte " + checkpoint.get().offset()
-                                + " is longer than the pull chunk of " + chunkBytes + " bytes");
-                    }
+        boolean eof = false;
+        while (!eof) {
+            int n = in.read(buffer, filled, buffer.length - filled);
+            if (n < 0) {
+                eof = true;
+            } else {
+                filled += n;
+                if (filled < buffer.length) {
                     continue;
                 }
-                PullCheckpoint before = checkpoint.get();
-                List<String> header;
-                try {
-                    header = csv.read(new InputStreamReader(new ByteArrayInputStream(buffer, 0, scan.end()), StandardCharsets.UTF_8),
-                            before.nextLine(), before.header(), session);
-                } catch (NotAccountingDataException e) {
-                    // Quarantined with the reason and marked read, so it is reported once rather than on every poll.
-                    session.rejected(new RejectedLine(before.nextLine(), "file " + file.name() + ": " + e.getMessage(), null));
-                    PullCheckpoint skipped = before.advance(file.size() - before.offset(), 0, before.header());
-                    session.flush(() -> checkpoints.save(skipped));
-                    return skipped;
-                }
-                PullCheckpoint after = before.advance(scan.end(), scan.lines(), header);
-                session.flush(() -> checkpoints.save(after));
-                checkpoint.set(after);
-                System.arraycopy(buffer, scan.end(), buffer, 0, filled - scan.end());
-                filled -= scan.end();
             }
+            RecordBoundaries.Scan scan = RecordBoundaries.lastCompleteRecord(buffer, filled);
+            if (scan.end() == 0) {
+                if (filled == buffer.length) {
+                    throw new IOException("a record of " + file.name() + " at byte " + checkpoint.get().offset()
+                            + " is longer than the pull chunk of " + chunkBytes + " bytes");
+                }
+                continue;
+            }
+            PullCheckpoint before = checkpoint.get();
+            List<String> header;
+            try {
+                header = csv.read(new InputStreamReader(new ByteArrayInputStream(buffer, 0, scan.end()), StandardCharsets.UTF_8),
+                        before.nextLine(), before.header(), session);
+            } catch (NotAccountingDataException e) {
+                // Quarantined with the reason and marked read, so it is reported once rather than on every poll.
+                session.rejected(new RejectedLine(before.nextLine(), "file " + file.name() + ": " + e.getMessage(), null));
+                PullCheckpoint skipped = before.advance(file.size() - before.offset(), 0, before.header());
+                session.flush(() -> checkpoints.save(skipped));
+                return skipped;
+            }
+            PullCheckpoint after = before.advance(scan.end(), scan.lines(), header);
+            session.flush(() -> checkpoints.save(after));
+            checkpoint.set(after);
+            System.arraycopy(buffer, scan.end(), buffer, 0, filled - scan.end());
+            filled -= scan.end();
         }
         return checkpoint.get();
     }
 
-    /** SHA-256 of the header line and the first record; null while the file has no complete record yet. */
+    /**
+     * SHA-256 of the header line and the first record; null while the file has no complete record yet.
+     * Reads only as far as those two lines (a few hundred bytes, in steps), not the whole bound.
+     */
     private String fingerprint(RemoteAccountingFiles.Connection connection, RemoteAccountingFiles.RemoteFile file)
             throws IOException {
         byte[] head = new byte[(int) Math.min(fingerprintBytes, Math.max(0, file.size()))];
         int filled = 0;
+        RecordBoundaries.Scan scan = RecordBoundaries.firstRecords(head, 0, 2);
         try (InputStream in = connection.read(file.name(), 0)) {
             int n;
-            while (filled < head.length && (n = in.read(head, filled, head.length - filled)) > 0) {
+            while (scan.records() < 2 && filled < head.length
+                    && (n = in.read(head, filled, Math.min(FINGERPRINT_STEP, head.length - filled))) > 0) {
                 filled += n;
+                scan = RecordBoundaries.firstRecords(head, filled, 2);
             }
         }
-        RecordBoundaries.Scan scan = RecordBoundaries.firstRecords(head, filled, 2);
         if (scan.records() < 2) {
             return null;
         }
