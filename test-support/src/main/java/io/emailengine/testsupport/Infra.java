@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -179,13 +181,30 @@ final class Infra {
      * JVM shutdown hooks run concurrently: Spring's closes the cached test contexts while ours would
      * stop the servers under them, and a connection pool then spends its whole login timeout trying
      * to reconnect (surefire kills the fork after 30 s). Servers outlive their clients instead.
+     * The JVM starts the hooks one after the other, ours (registered first, with the servers) before
+     * Spring's: a hook that looked only once could miss Spring's, not started yet, and drop the
+     * databases under the contexts (a scheduled job then waited for a connection, and the context's
+     * shutdown for the job). So Spring's hook is waited for up to {@link #HOOK_START_WAIT} to start.
      */
-    private static void awaitApplicationContextsClosed() throws InterruptedException {
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread != Thread.currentThread() && "SpringApplicationShutdownHook".equals(thread.getName())) {
-                thread.join(20_000);
-            }
+    static void awaitApplicationContextsClosed() throws InterruptedException {
+        long deadline = System.nanoTime() + HOOK_START_WAIT.toNanos();
+        List<Thread> hooks = springShutdownHooks();
+        while (hooks.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            hooks = springShutdownHooks();
         }
+        for (Thread hook : hooks) {
+            hook.join(20_000);
+        }
+    }
+
+    /** How long a server's shutdown hook waits for Spring's to start (a JVM without Spring contexts waits it out). */
+    static final Duration HOOK_START_WAIT = Duration.ofSeconds(1);
+
+    private static List<Thread> springShutdownHooks() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread != Thread.currentThread() && "SpringApplicationShutdownHook".equals(thread.getName()))
+                .toList();
     }
 
     static boolean runningAsRoot() {

@@ -3,6 +3,7 @@ package io.emailengine.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class InfraTest {
@@ -32,5 +33,34 @@ class InfraTest {
         assertThat(Infra.jdbcUrlWithDatabase("jdbc:postgresql://a:1,b:2/", "t_x")).isEqualTo("jdbc:postgresql://a:1,b:2/t_x");
         assertThat(Infra.jdbcUrlWithDatabase("jdbc:mariadb://localhost:3306", "t_x")).isEqualTo("jdbc:mariadb://localhost:3306/t_x");
         assertThat(Infra.jdbcUrlWithDatabase("jdbc:mariadb://h:3306?useSsl=false", "t_x")).isEqualTo("jdbc:mariadb://h:3306/t_x?useSsl=false");
+    }
+
+    @Test
+    void aServersShutdownWaitsForSpringsHookEvenWhenItStartsLater() throws Exception {
+        // Spring's hook starts after the server's (the JVM starts hooks one by one) and takes a while
+        // to close its contexts; the server must stop only once it is done.
+        AtomicBoolean contextsClosed = new AtomicBoolean();
+        Thread spring = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+                contextsClosed.set(true);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "SpringApplicationShutdownHook");
+        Thread starter = new Thread(() -> {
+            try {
+                Thread.sleep(100);
+                spring.start();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        starter.start();
+
+        Infra.awaitApplicationContextsClosed();
+
+        assertThat(contextsClosed).as("returned after Spring's hook finished").isTrue();
+        starter.join();
     }
 }
