@@ -231,7 +231,35 @@ class AccountingPullIntegrationTest {
      * rotates: the live file is renamed and a new one with {@code next} takes its name.
      */
     private RemoteAccountingFiles rotatingBeforeTheRead(Path live, String next) {
-        java.util.concurrent.atomic.AtomicInteger opens = new java.util.concurrent.atomic.AtomicInteger();
+        return withOpenings((opening, open) -> {
+            if (opening == 2) {
+                Files.move(live, live.resolveSibling("acct-2026-11-24-1300.csv"));
+                Files.writeString(live, next);
+            }
+            return open.open();
+        });
+    }
+
+    /** The first read of the file's content (after the fingerprint read) breaks after {@code bytes}. */
+    private RemoteAccountingFiles droppingAfter(long bytes) {
+        return withOpenings((opening, open) -> opening != 2 ? open.open() : new FilterInputStream(open.open()) {
+            long served;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (served >= bytes) {
+                    throw new IOException("connection reset");
+                }
+                int n = super.read(b, off, (int) Math.min(len, Math.max(1, bytes - served)));
+                served += Math.max(0, n);
+                return n;
+            }
+        });
+    }
+
+    /** The host's files over SFTP, each opening of a file (numbered from 1 across connections) passed through {@code hook}. */
+    private RemoteAccountingFiles withOpenings(OpeningHook hook) {
+        java.util.concurrent.atomic.AtomicInteger openings = new java.util.concurrent.atomic.AtomicInteger();
         return host -> {
             RemoteAccountingFiles.Connection real = sftp.connect(host);
             return new RemoteAccountingFiles.Connection() {
@@ -242,11 +270,7 @@ class AccountingPullIntegrationTest {
 
                 @Override
                 public InputStream read(String name, long offset) throws IOException {
-                    if (opens.incrementAndGet() == 2) {
-                        Files.move(live, live.resolveSibling("acct-2026-11-24-1300.csv"));
-                        Files.writeString(live, next);
-                    }
-                    return real.read(name, offset);
+                    return hook.open(openings.incrementAndGet(), () -> real.read(name, offset));
                 }
 
                 @Override
@@ -257,40 +281,11 @@ class AccountingPullIntegrationTest {
         };
     }
 
-    /** The first read of the file's content (after the fingerprint read) breaks after {@code bytes}. */
-    private RemoteAccountingFiles droppingAfter(long bytes) {
-        java.util.concurrent.atomic.AtomicInteger opens = new java.util.concurrent.atomic.AtomicInteger();
-        return host -> {
-            RemoteAccountingFiles.Connection real = sftp.connect(host);
-            return new RemoteAccountingFiles.Connection() {
-                @Override
-                public List<RemoteAccountingFiles.RemoteFile> list() throws IOException {
-                    return real.list();
-                }
+    private interface OpeningHook {
+        InputStream open(int opening, Opening open) throws IOException;
+    }
 
-                @Override
-                public InputStream read(String name, long offset) throws IOException {
-                    boolean drops = opens.incrementAndGet() == 2;
-                    return new FilterInputStream(real.read(name, offset)) {
-                        long served;
-
-                        @Override
-                        public int read(byte[] b, int off, int len) throws IOException {
-                            if (drops && served >= bytes) {
-                                throw new IOException("connection reset");
-                            }
-                            int n = super.read(b, off, drops ? (int) Math.min(len, Math.max(1, bytes - served)) : len);
-                            served += Math.max(0, n);
-                            return n;
-                        }
-                    };
-                }
-
-                @Override
-                public void close() {
-                    real.close();
-                }
-            };
-        };
+    private interface Opening {
+        InputStream open() throws IOException;
     }
 }
