@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.digest.BuiltinDigests;
@@ -259,7 +260,7 @@ class AccountingPullIntegrationTest {
 
     /** The host's files over SFTP, each opening of a file (numbered from 1 across connections) passed through {@code hook}. */
     private RemoteAccountingFiles withOpenings(OpeningHook hook) {
-        java.util.concurrent.atomic.AtomicInteger openings = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger openings = new AtomicInteger();
         return host -> {
             RemoteAccountingFiles.Connection real = sftp.connect(host);
             return new RemoteAccountingFiles.Connection() {

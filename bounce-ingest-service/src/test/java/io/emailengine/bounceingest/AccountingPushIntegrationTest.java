@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -427,7 +428,7 @@ class AccountingPushIntegrationTest {
 
     /** How many records of the bounce topic carry the event id of one of these, once the outbox is relayed. */
     private long timesPublished(List<ConsumerRecord<String, byte[]>> events) {
-        java.util.Set<String> ids = events.stream().map(r -> KafkaProbe.header(r, "eventId")).collect(Collectors.toSet());
+        Set<String> ids = events.stream().map(r -> KafkaProbe.header(r, "eventId")).collect(Collectors.toSet());
         return RelayedEvents.count(jdbc, kafka, BOUNCES, r -> ids.contains(KafkaProbe.header(r, "eventId")), WAIT);
     }
 
