@@ -12,6 +12,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class DedupeRetention {
 
+    /** A merged Message-ID run spans at most this part of the origin retention. */
+    static final int LONGEST_RUN_PARTS = 8;
+
     private final IngestStore store;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -28,16 +31,17 @@ public class DedupeRetention {
     }
 
     /**
-     * Indexes the Message-IDs remembered since the last call, apart from the batches that remembered
-     * them ({@link IngestStore#indexNewMessageIds()}).
+     * Merges the Message-ID runs remembered by the batches, apart from them
+     * ({@link IngestStore#compactMessageOrigins}): a merged run spans at most an eighth of the
+     * retention, so a Message-ID is forgotten at most that late.
      */
-    public long indexNewMessageIds() {
-        return store.indexNewMessageIds();
+    public long compactMessageOrigins() {
+        return originRetention.isZero() ? 0 : store.compactMessageOrigins(originRetention.dividedBy(LONGEST_RUN_PARTS));
     }
 
-    /** @return the number of dedupe keys and message origins forgotten */
-    public int forgetExpiredKeys() {
-        Integer forgotten = tx.execute(status -> store.forgetKeysBefore(clock.instant().minus(retention))
+    /** @return the number of dedupe chunks and message origins forgotten */
+    public long forgetExpiredKeys() {
+        Long forgotten = tx.execute(status -> store.forgetKeysBefore(clock.instant().minus(retention))
                 + (originRetention.isZero() ? 0 : store.forgetOriginsBefore(clock.instant().minus(originRetention))));
         return forgotten == null ? 0 : forgotten;
     }

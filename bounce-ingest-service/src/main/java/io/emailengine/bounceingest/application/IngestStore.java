@@ -54,13 +54,14 @@ public interface IngestStore {
     /** The newest origin of each of these normalised Message-IDs; unknown ones are absent. */
     Map<String, MessageOrigin> originsOf(Collection<String> messageIds);
 
-    /** Forgets the message origins learnt before this. */
-    int forgetOriginsBefore(Instant cutoff);
+    /** Forgets the message origins learnt before this (by whole runs: see {@link #compactMessageOrigins}); returns how many. */
+    long forgetOriginsBefore(Instant cutoff);
 
     /**
-     * Moves the Message-IDs remembered since the last call into the lookup structure proper, in bulk,
-     * so that ingesting batches do not have to; returns how much was moved (store-specific units). Does
-     * nothing when this instance remembered no chunk since the last call.
+     * Merges the Message-ID runs that batches remembered into fewer, larger ones, in the background,
+     * so that a lookup reads a few rows per level; a merged run spans at most {@code longestRun} of
+     * learning time (runs are forgotten whole). Returns the entries merged; does nothing when this
+     * instance remembered nothing since it last found nothing to merge.
      */
-    long indexNewMessageIds();
+    long compactMessageOrigins(Duration longestRun);
 }

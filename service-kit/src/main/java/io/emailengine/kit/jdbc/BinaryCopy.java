@@ -44,6 +44,12 @@ public final class BinaryCopy {
         return this;
     }
 
+    public BinaryCopy int4(int value) {
+        room(8);
+        out.putInt(4).putInt(value);
+        return this;
+    }
+
     public BinaryCopy uuid(UUID value) {
         if (value == null) {
             return nullValue();

@@ -7,9 +7,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes ended windows regularly (safe with several replicas: cells are locked with SKIP
- * LOCKED), indexes newly remembered Message-IDs several times a second and forgets dedupe keys past
+ * LOCKED), merges newly remembered Message-ID runs several times a second and forgets dedupe keys past
  * their retention once an hour. Each job has a thread of its own ({@code spring.task.scheduling.pool.size}),
- * so a long report or purge does not hold the indexing back.
+ * so a long report or purge does not hold the merging back.
  */
 @Component
 class DeliveryReportScheduler {
@@ -28,9 +28,9 @@ class DeliveryReportScheduler {
         reports.publishEndedWindows();
     }
 
-    @Scheduled(fixedDelayString = "${email-engine.bounce-ingest.message-index-interval:100ms}")
-    void indexNewMessageIds() {
-        retention.indexNewMessageIds();
+    @Scheduled(fixedDelayString = "${email-engine.bounce-ingest.message-merge-interval:100ms}")
+    void mergeMessageOrigins() {
+        retention.compactMessageOrigins();
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")

@@ -22,7 +22,6 @@ import io.emailengine.events.types.TenantId;
 import io.emailengine.events.types.VirtualMtaName;
 import io.emailengine.kit.jdbc.BinaryCopy;
 import java.nio.ByteBuffer;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -39,10 +38,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Repository
 class JdbcIngestStore implements IngestStore {
@@ -69,26 +68,6 @@ class JdbcIngestStore implements IngestStore {
                 WHERE c.lane = b.lane AND c.last_key >= b.low AND c.first_key <= b.high
                 OFFSET 0) c""";
 
-    /**
-     * The chunks holding any of the wanted Message-ID hashes (parameter, twice: the hashes), and which
-     * of them each holds, with their sender: one scan of the GIN index for all of them (a probe per
-     * hash would read the index's pending list once per hash). The planner has no statistics for random
-     * hashes: shown the array, it takes fifty of them for a fifth of the table, and with no value at
-     * all, for one chunk in 200 each; either way reading the table can look cheaper than the index.
-     * So the array reaches the planner as a value to come ({@code (SELECT ?)}), the statement runs with
-     * {@link #PROBE_ONLY}, and no other index serves {@code message_hashes && ...} (V8). As it was
-     * ({@code ORDER BY id}, the array shown), it read every chunk of the retention for each batch
-     * holding a remote bounce.
-     */
-    static final String MESSAGE_ORIGINS = """
-            SELECT h, c.id, c.tenant_id, c.ip, c.vmta
-            FROM ingest_chunk c CROSS JOIN LATERAL unnest(c.message_hashes) AS h
-            WHERE c.message_hashes && (SELECT ?::bigint[]) AND h = ANY (?)""";
-
-    /** For {@link #MESSAGE_ORIGINS}, until the end of the transaction or {@link #PROBE_DONE}. */
-    static final String PROBE_ONLY = "SET LOCAL enable_seqscan = off";
-    static final String PROBE_DONE = "RESET enable_seqscan";
-
     /** Records kept aside for an IP, or naming no IP, for its vmta (parameters: ip, vmta); each side has an index. */
     static final String TAKE_UNATTRIBUTED = """
             DELETE FROM unattributed_record WHERE ip = ? OR (ip IS NULL AND vmta = ?)
@@ -97,30 +76,14 @@ class JdbcIngestStore implements IngestStore {
     /** Deletes the chunks remembered before a time (parameter), through the B-tree on ingested_at. */
     static final String FORGET_KEYS = "DELETE FROM ingest_chunk WHERE ingested_at < ?";
 
-    /**
-     * Clears the Message-IDs of the chunks remembered before a time (parameter); reads only chunks
-     * still holding some, through the partial index {@code ingest_chunk_origins_age}, whose predicate
-     * the Message-ID lookup does not imply (V8).
-     */
-    static final String FORGET_ORIGINS =
-            "UPDATE ingest_chunk SET message_hashes = NULL WHERE cardinality(message_hashes) > 0 AND ingested_at < ?";
-
-    /**
-     * Merges the GIN index's pending list into its tree (returns the pages it emptied). Without it,
-     * the batch whose insert fills the list to {@code gin_pending_list_limit} (V9) merges it inside
-     * its own transaction, holding up the batches committed after it; run every fraction of a second
-     * on the scheduler, the merge overlaps with ingestion and the list a lookup reads stays short.
-     */
-    static final String MERGE_PENDING_MESSAGE_IDS = "SELECT gin_clean_pending_list('ingest_chunk_messages'::regclass)";
-
     private final JdbcTemplate jdbc;
     private final ObjectMapper mapper;
-    /** Whether this instance remembered chunks since its last merge: an idle service does not query. */
-    private final AtomicBoolean mergeWanted = new AtomicBoolean();
+    private final MessageOriginMap origins;
 
-    JdbcIngestStore(JdbcTemplate jdbc, ObjectMapper mapper) {
+    JdbcIngestStore(JdbcTemplate jdbc, ObjectMapper mapper, TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.mapper = mapper;
+        this.origins = new MessageOriginMap(jdbc, tx);
     }
 
     @Override
@@ -229,7 +192,7 @@ class JdbcIngestStore implements IngestStore {
         if (chunks.isEmpty()) {
             return;
         }
-        // One binary COPY per batch: a record costs 16 bytes (and 8 per Message-ID) in a row of its lane.
+        // One binary COPY per batch: a record costs 16 bytes in a row of its lane.
         BinaryCopy rows = new BinaryCopy(4096);
         for (IngestChunk chunk : chunks) {
             UUID[] keys = chunk.keys();
@@ -237,18 +200,17 @@ class JdbcIngestStore implements IngestStore {
             for (UUID key : keys) {
                 packed.putLong(key.getMostSignificantBits()).putLong(key.getLeastSignificantBits());
             }
-            rows.row(9).text(chunk.lane()).uuid(keys[0]).uuid(keys[keys.length - 1]).bytes(packed.array())
+            rows.row(8).text(chunk.lane()).uuid(keys[0]).uuid(keys[keys.length - 1]).bytes(packed.array())
                     .text(chunk.tenant() == null ? null : chunk.tenant().value())
                     .text(chunk.ip() == null ? null : chunk.ip().value())
                     .text(chunk.vmta() == null ? null : chunk.vmta().value())
-                    .int8Array(chunk.messageHashes().length == 0 ? null : chunk.messageHashes())
                     .timestamp(at);
         }
         rows.copyIn(jdbc, """
-                COPY ingest_chunk (lane, first_key, last_key, record_keys, tenant_id, ip, vmta, message_hashes, ingested_at)
+                COPY ingest_chunk (lane, first_key, last_key, record_keys, tenant_id, ip, vmta, ingested_at)
                 FROM STDIN (FORMAT binary)""");
-        // Every row adds to the index's pending list: its hashes, or one entry for none (GIN indexes NULL).
-        mergeWanted.set(true);
+        // And what their Message-IDs taught, as one sorted run of the Message-ID map.
+        origins.remember(chunks, at);
     }
 
     @Override
@@ -465,52 +427,30 @@ class JdbcIngestStore implements IngestStore {
 
     @Override
     public Map<String, MessageOrigin> originsOf(Collection<String> messageIds) {
-        Map<String, MessageOrigin> origins = new HashMap<>();
+        Map<String, MessageOrigin> found = new HashMap<>();
         if (messageIds.isEmpty()) {
-            return origins;
+            return found;
         }
         Map<Long, String> byHash = new HashMap<>();
         for (String id : messageIds) {
             byHash.put(MessageIds.hash(id), id);
         }
-        Long[] hashes = byHash.keySet().toArray(Long[]::new);
-        // The newest sender of a Message-ID wins (the chunk remembered last).
-        Map<String, Long> chunkOf = new HashMap<>();
-        jdbc.execute(PROBE_ONLY);
-        jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement(MESSAGE_ORIGINS);
-            Array wanted = connection.createArrayOf("int8", hashes);
-            statement.setArray(1, wanted);
-            statement.setArray(2, wanted);
-            return statement;
-        }, rs -> {
-            String id = byHash.get(rs.getLong(1));
-            long chunk = rs.getLong(2);
-            Long seen = chunkOf.get(id);
-            if (seen != null && seen > chunk) {
-                return;
-            }
-            chunkOf.put(id, chunk);
-            String vmta = rs.getString(5);
-            origins.put(id, new MessageOrigin(id, TenantId.of(rs.getString(3)), SendingIp.of(rs.getString(4)),
-                    vmta == null ? null : VirtualMtaName.of(vmta)));
+        origins.lookup(byHash.keySet()).forEach((hash, sender) -> {
+            String id = byHash.get(hash);
+            found.put(id, new MessageOrigin(id, TenantId.of(sender.tenant()), SendingIp.of(sender.ip()),
+                    sender.vmta().isEmpty() ? null : VirtualMtaName.of(sender.vmta())));
         });
-        jdbc.execute(PROBE_DONE);
-        return origins;
+        return found;
     }
 
     @Override
-    public int forgetOriginsBefore(Instant cutoff) {
-        return jdbc.update(FORGET_ORIGINS, Timestamp.from(cutoff));
+    public long forgetOriginsBefore(Instant cutoff) {
+        return origins.forgetBefore(cutoff);
     }
 
     @Override
-    public long indexNewMessageIds() {
-        if (!mergeWanted.getAndSet(false)) {
-            return 0;
-        }
-        Long pages = jdbc.queryForObject(MERGE_PENDING_MESSAGE_IDS, Long.class);
-        return pages == null ? 0 : pages;
+    public long compactMessageOrigins(Duration longestRun) {
+        return origins.compact(longestRun);
     }
 
     private Map<String, String> fields(String json) {

@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.IntStream;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -80,43 +78,6 @@ class JdbcIngestStoreTest {
     }
 
     @Test
-    void attributingByMessageIdScansTheMessageIndexHoweverManyChunksHoldIds() {
-        // 1,000 chunks of 240 deliveries each (a lane's share of a batch), random as the hashes are;
-        // then 3,000 chunks of one delivery each (quiet lanes).
-        jdbc.update("""
-                INSERT INTO ingest_chunk (lane, first_key, last_key, record_keys, tenant_id, ip, message_hashes, ingested_at)
-                SELECT 'store-test-' || (n % 20) || '|', gen_random_uuid(), gen_random_uuid(), '\\x00'::bytea, 'store-test', '198.18.0.1',
-                       (SELECT array_agg((random() * 9e18)::bigint) FROM generate_series(1, CASE WHEN n <= 1000 THEN 240 ELSE 1 END)
-                        WHERE n > 0), now()
-                FROM generate_series(1, 4000) n""");
-        Long[] wanted = jdbc.queryForList("SELECT message_hashes[1] FROM ingest_chunk WHERE lane LIKE ? ORDER BY random() LIMIT 50",
-                Long.class, LANES).toArray(Long[]::new);
-
-        // Freshly filled (no statistics yet: a busy service outruns autovacuum's ANALYZE), then analysed.
-        for (boolean analysed : new boolean[] {false, true}) {
-            if (analysed) {
-                jdbc.execute("ANALYZE ingest_chunk");
-            }
-            // As the store runs it: in the batch's transaction, after PROBE_ONLY; the first executions
-            // get a plan for their values, later ones may get the generic plan.
-            List<QueryPlan> plans = tx.execute(status -> {
-                jdbc.execute(JdbcIngestStore.PROBE_ONLY);
-                return jdbc.execute((java.sql.Connection connection) -> {
-                    var database = new org.springframework.jdbc.datasource.SingleConnectionDataSource(connection, true);
-                    return List.of(QueryPlan.of(database, JdbcIngestStore.MESSAGE_ORIGINS, wanted, wanted),
-                            QueryPlan.generic(database, JdbcIngestStore.MESSAGE_ORIGINS, wanted, wanted));
-                });
-            });
-
-            for (QueryPlan plan : plans) {
-                assertThat(plan.indexes()).as("analysed: %s; one scan of the GIN index, never a read of every chunk: %s", analysed, plan)
-                        .containsExactly("ingest_chunk_messages");
-                assertThat(plan.scansATable()).as("%s", plan).isFalse();
-            }
-        }
-    }
-
-    @Test
     void aMessageIdSentTwiceIsAttributedToItsNewestSender() {
         String id = MessageIds.normalise("<twice.store-test@mail1.example.com>");
         long hash = MessageIds.hash(id);
@@ -128,31 +89,6 @@ class JdbcIngestStoreTest {
         assertThat(store.originsOf(List.of(id, MessageIds.normalise("<unknown.store-test@mail1.example.com>"))))
                 .containsOnlyKeys(id)
                 .extractingByKey(id).extracting(origin -> origin.ip().value()).isEqualTo("198.18.0.2");
-    }
-
-    @Test
-    void newMessageIdsLeaveTheIndexPendingListInTheBackground() {
-        jdbc.execute("CREATE EXTENSION IF NOT EXISTS pgstattuple");
-        // A few thousand entries: they would stay in the list (its limit is 4 MB) until merged.
-        List<String> ids = messageIds("pending", 5_000);
-        remember("store-test-1|", ids);
-
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pendingEntries() == 0);
-        assertThat(store.originsOf(ids)).hasSize(ids.size());
-    }
-
-    private static List<String> messageIds(String tag, int count) {
-        return IntStream.range(0, count)
-                .mapToObj(i -> MessageIds.normalise("<" + tag + "." + i + "." + UUID.randomUUID() + "@store-test.example>")).toList();
-    }
-
-    private void remember(String lane, List<String> messageIds) {
-        store.remember(List.of(new IngestChunk(lane, new UUID[] {key(1)}, TenantId.of("store-test"), SendingIp.of("198.18.0.1"),
-                null, messageIds.stream().mapToLong(MessageIds::hash).toArray())), Instant.now());
-    }
-
-    private long pendingEntries() {
-        return jdbc.queryForObject("SELECT pending_tuples FROM pgstatginindex('ingest_chunk_messages')", Long.class);
     }
 
     @Test
@@ -192,26 +128,21 @@ class JdbcIngestStoreTest {
     }
 
     @Test
-    void forgettingMessageOriginsAndKeysReadsOnlyTheChunksConcernedByIndex() {
-        // 20,000 chunks of which only the newest 200 still hold Message-IDs.
+    void forgettingKeysReadsOnlyTheOldChunksByIndex() {
+        // 20,000 chunks, one a minute (two weeks).
         jdbc.update("""
-                INSERT INTO ingest_chunk (lane, first_key, last_key, record_keys, message_hashes, ingested_at)
+                INSERT INTO ingest_chunk (lane, first_key, last_key, record_keys, ingested_at)
                 SELECT 'store-test-' || (n % 20) || '|', gen_random_uuid(), gen_random_uuid(), '\\x00'::bytea,
-                       CASE WHEN n > 19800 THEN ARRAY[n::bigint] END, now() - (20000 - n) * interval '1 minute'
+                       now() - (20000 - n) * interval '1 minute'
                 FROM generate_series(1, 20000) n""");
         jdbc.execute("ANALYZE ingest_chunk");
 
-        QueryPlan origins = QueryPlan.of(jdbc.getDataSource(), JdbcIngestStore.FORGET_ORIGINS,
-                java.sql.Timestamp.from(Instant.now().minusSeconds(3600)));
         // The oldest 3% (the chunks span 14 days): an hour's purge of a table holding the retention.
         QueryPlan keys = QueryPlan.of(jdbc.getDataSource(), JdbcIngestStore.FORGET_KEYS,
                 java.sql.Timestamp.from(Instant.now().minus(Duration.ofHours(324))));
 
-        assertThat(origins.indexes()).as("%s", origins).containsExactly("ingest_chunk_origins_age");
         assertThat(keys.indexes()).as("forgetting keys: the B-tree (a BRIN range widens as purged pages are reused): %s", keys)
                 .containsExactly("ingest_chunk_ingested");
-        assertThat(store.forgetOriginsBefore(Instant.now().minusSeconds(150 * 60))).as("the chunks older than 150 minutes still holding some")
-                .isBetween(49, 51);
     }
 
     @Test
