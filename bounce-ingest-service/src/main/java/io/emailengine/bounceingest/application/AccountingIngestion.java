@@ -310,7 +310,7 @@ public class AccountingIngestion {
             for (Attributed item : batch.records.values()) {
                 keysByLane.computeIfAbsent(item.lane, k -> new ArrayList<>()).add(item.record.key());
             }
-            Set<UUID> fresh = store.claimNew(keysByLane);
+            Set<UUID> remembered = store.claimRemembered(keysByLane);
             Map<WindowKey, WindowCounts> counts = new HashMap<>();
             Map<WindowKey, VirtualMtaName> vmtas = new HashMap<>();
             List<Unattributed> aside = new ArrayList<>();
@@ -319,7 +319,7 @@ public class AccountingIngestion {
             batch.reset();
             for (Attributed item : batch.records.values()) {
                 InterpretedRecord record = item.record;
-                if (!fresh.contains(record.key())) {
+                if (remembered.contains(record.key())) {
                     batch.duplicateCount++;
                     continue;
                 }
@@ -372,32 +372,32 @@ public class AccountingIngestion {
          * batch's transaction, after the batches before it committed, so it sees what they taught.
          */
         private void attributeByMessageId(Batch batch, List<RejectedLine> bad) {
-            Map<String, List<UUID>> wanted = new HashMap<>();
+            Map<Long, List<UUID>> wanted = new HashMap<>();
             for (Attributed item : batch.records.values()) {
                 InterpretedRecord record = item.record;
                 if (item.owner == null && record.ip() == null && record.vmta() == null) {
-                    String id = MessageIds.normalise(record.messageId());
-                    if (id != null) {
-                        wanted.computeIfAbsent(id, k -> new ArrayList<>()).add(record.key());
+                    long hash = MessageIds.hashOf(record.messageId());
+                    if (hash != MessageIds.NONE) {
+                        wanted.computeIfAbsent(hash, k -> new ArrayList<>()).add(record.key());
                     }
                 }
             }
             if (wanted.isEmpty()) {
                 return;
             }
-            Map<String, MessageOrigin> origins = new HashMap<>();
+            Map<Long, MessageOrigin> origins = new HashMap<>();
             for (Attributed item : batch.records.values()) {
-                if (item.messageId != null && wanted.containsKey(item.messageId)) {
-                    origins.put(item.messageId, originOf(item.messageId, item.record, item.owner));
+                if (item.messageHash != MessageIds.NONE && wanted.containsKey(item.messageHash)) {
+                    origins.put(item.messageHash, originOf(item.record, item.owner));
                 }
             }
-            List<String> unknown = wanted.keySet().stream().filter(id -> !origins.containsKey(id)).toList();
-            // Not learning, the store holds no origins to find (a lookup read the index's growing list for nothing).
+            List<Long> unknown = wanted.keySet().stream().filter(hash -> !origins.containsKey(hash)).toList();
+            // Not learning, the store holds no origins to find.
             if (!unknown.isEmpty() && learnOrigins) {
                 origins.putAll(store.originsOf(unknown));
             }
-            origins.forEach((id, origin) -> {
-                for (UUID key : wanted.get(id)) {
+            origins.forEach((hash, origin) -> {
+                for (UUID key : wanted.get(hash)) {
                     InterpretedRecord record = batch.records.get(key).record;
                     IpOwner owner = origin.owner();
                     EventEnvelope<BounceReceived> event = null;
@@ -459,9 +459,9 @@ public class AccountingIngestion {
         }
     }
 
-    /** Who sent the message (normalised Message-ID {@code id}) of an attributed record. */
-    private static MessageOrigin originOf(String id, InterpretedRecord record, IpOwner owner) {
-        return new MessageOrigin(id, owner.tenant(), ipOf(record, owner), record.vmta() != null ? record.vmta() : owner.vmta());
+    /** Who sent the message of an attributed record. */
+    private static MessageOrigin originOf(InterpretedRecord record, IpOwner owner) {
+        return new MessageOrigin(owner.tenant(), ipOf(record, owner), record.vmta() != null ? record.vmta() : owner.vmta());
     }
 
     /**
@@ -527,12 +527,13 @@ public class AccountingIngestion {
      * prepared (in parallel with the commit of the batch before) rather than inside the commit.
      *
      * @param cell        the counter cell it adds to; null when unowned or not counted
-     * @param messageId   the normalised Message-ID of an owned record that tells who sent it (see
-     *                    {@link #teachesOrigin}), null otherwise: what later records of the batch are attributed by
-     * @param teaches     whether it is remembered in the origin map (learning on), with the hash {@code messageHash}
+     * @param messageHash the Message-ID hash ({@link MessageIds#hashOf}) of an owned record that tells who sent it
+     *                    (see {@link #teachesOrigin}), {@link MessageIds#NONE} otherwise: what later records of the
+     *                    batch are attributed by
+     * @param teaches     whether it is remembered in the origin map (learning on)
      */
     private record Attributed(InterpretedRecord record, IpOwner owner, EventEnvelope<BounceReceived> event, String lane,
-                              WindowKey cell, String messageId, boolean teaches, long messageHash) {
+                              WindowKey cell, long messageHash, boolean teaches) {
     }
 
     private Attributed attributed(InterpretedRecord record, IpOwner owner, EventEnvelope<BounceReceived> event) {
@@ -540,10 +541,9 @@ public class AccountingIngestion {
         WindowKey cell = owned && record.outcome() != Outcome.IGNORED
                 ? new WindowKey(owner.tenant(), ipOf(record, owner), record.provider(), WindowKey.windowStart(record.loggedAt(), window))
                 : null;
-        // Normalised once here (in parallel with the commit of the batch before), not again by the commit.
-        String id = owned && teachesOrigin(record) ? MessageIds.normalise(record.messageId()) : null;
-        boolean teaches = id != null && learnOrigins;
-        return new Attributed(record, owner, event, IngestChunk.laneOf(record), cell, id, teaches, teaches ? MessageIds.hash(id) : 0);
+        // Hashed once here (in parallel with the commit of the batch before), not again by the commit.
+        long hash = owned && teachesOrigin(record) ? MessageIds.hashOf(record.messageId()) : MessageIds.NONE;
+        return new Attributed(record, owner, event, IngestChunk.laneOf(record), cell, hash, hash != MessageIds.NONE && learnOrigins);
     }
 
     /** The records of one batch and what the commit found; reset before each (re)try of the transaction. */

@@ -22,12 +22,12 @@ public interface IngestStore {
 
     /**
      * Locks the lanes of these keys until the transaction ends (a concurrent batch of the same lane
-     * waits) and returns the keys no earlier batch remembered. They are remembered with
-     * {@link #remember} in the same transaction.
+     * waits) and returns those an earlier batch remembered: the duplicates (usually none). The others
+     * are remembered with {@link #remember} in the same transaction.
      *
      * @param keysByLane the batch's record keys by lane ({@link IngestChunk#laneOf})
      */
-    Set<UUID> claimNew(Map<String, List<UUID>> keysByLane);
+    Set<UUID> claimRemembered(Map<String, List<UUID>> keysByLane);
 
     /** Remembers the new keys of each lane, with who sent the lane's records and the Message-IDs they teach. */
     void remember(Collection<IngestChunk> chunks, Instant at);
@@ -51,8 +51,8 @@ public interface IngestStore {
     /** Forgets dedupe keys (and what they taught) remembered before this; a record re-sent after that would count again. */
     int forgetKeysBefore(Instant cutoff);
 
-    /** The newest origin of each of these normalised Message-IDs; unknown ones are absent. */
-    Map<String, MessageOrigin> originsOf(Collection<String> messageIds);
+    /** The newest origin of each of these Message-ID hashes ({@link io.emailengine.bounceingest.domain.MessageIds#hashOf}); unknown ones are absent. */
+    Map<Long, MessageOrigin> originsOf(Collection<Long> messageHashes);
 
     /** Forgets the message origins learnt before this (by whole runs: see {@link #compactMessageOrigins}); returns how many. */
     long forgetOriginsBefore(Instant cutoff);

@@ -7,10 +7,9 @@ import io.emailengine.events.types.VirtualMtaName;
 /**
  * Who sent a message, learnt from an attributed record carrying its Message-ID.
  *
- * @param messageId the normalised Message-ID ({@link io.emailengine.bounceingest.domain.MessageIds})
- * @param vmta      null when the record named none
+ * @param vmta null when the record named none
  */
-public record MessageOrigin(String messageId, TenantId tenant, SendingIp ip, VirtualMtaName vmta) {
+public record MessageOrigin(TenantId tenant, SendingIp ip, VirtualMtaName vmta) {
 
     IpOwner owner() {
         return new IpOwner(ip, tenant, vmta, null);

@@ -11,7 +11,6 @@ import io.emailengine.bounceingest.application.PendingWindow;
 import io.emailengine.bounceingest.application.Unattributed;
 import io.emailengine.bounceingest.domain.AccountingRecord;
 import io.emailengine.bounceingest.domain.InterpretedRecord;
-import io.emailengine.bounceingest.domain.MessageIds;
 import io.emailengine.bounceingest.domain.RejectedLine;
 import io.emailengine.bounceingest.domain.WindowCounts;
 import io.emailengine.bounceingest.domain.WindowKey;
@@ -109,7 +108,7 @@ class JdbcIngestStore implements IngestStore {
     }
 
     @Override
-    public Set<UUID> claimNew(Map<String, List<UUID>> keysByLane) {
+    public Set<UUID> claimRemembered(Map<String, List<UUID>> keysByLane) {
         if (keysByLane.isEmpty()) {
             return Set.of();
         }
@@ -147,17 +146,19 @@ class JdbcIngestStore implements IngestStore {
         }, rs -> {
             remembered.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(ByteBuffer.wrap(rs.getBytes(2)));
         });
-        // 3. New: found in none of them.
-        Set<UUID> fresh = new HashSet<>();
+        // 3. Remembered: found in one of them (each key has one lane).
+        Set<UUID> known = new HashSet<>();
         keysByLane.forEach((lane, keys) -> {
-            List<ByteBuffer> known = remembered.getOrDefault(lane, List.of());
-            for (UUID key : keys) {
-                if (!contains(known, key)) {
-                    fresh.add(key);
+            List<ByteBuffer> runs = remembered.get(lane);
+            if (runs != null) {
+                for (UUID key : keys) {
+                    if (contains(runs, key)) {
+                        known.add(key);
+                    }
                 }
             }
         });
-        return fresh;
+        return known;
     }
 
     /** Binary search in each sorted run of 16-byte keys. */
@@ -426,20 +427,10 @@ class JdbcIngestStore implements IngestStore {
     }
 
     @Override
-    public Map<String, MessageOrigin> originsOf(Collection<String> messageIds) {
-        Map<String, MessageOrigin> found = new HashMap<>();
-        if (messageIds.isEmpty()) {
-            return found;
-        }
-        Map<Long, String> byHash = new HashMap<>();
-        for (String id : messageIds) {
-            byHash.put(MessageIds.hash(id), id);
-        }
-        origins.lookup(byHash.keySet()).forEach((hash, sender) -> {
-            String id = byHash.get(hash);
-            found.put(id, new MessageOrigin(id, TenantId.of(sender.tenant()), SendingIp.of(sender.ip()),
-                    sender.vmta().isEmpty() ? null : VirtualMtaName.of(sender.vmta())));
-        });
+    public Map<Long, MessageOrigin> originsOf(Collection<Long> messageHashes) {
+        Map<Long, MessageOrigin> found = new HashMap<>();
+        origins.lookup(messageHashes).forEach((hash, sender) -> found.put(hash, new MessageOrigin(TenantId.of(sender.tenant()),
+                SendingIp.of(sender.ip()), sender.vmta().isEmpty() ? null : VirtualMtaName.of(sender.vmta()))));
         return found;
     }
 
