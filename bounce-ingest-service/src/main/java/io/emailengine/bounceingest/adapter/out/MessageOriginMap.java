@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -43,6 +45,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ul>
  */
 final class MessageOriginMap {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MessageOriginMap.class);
 
     /** How many runs of a level are merged into one of the next. */
     static final int FANOUT = 8;
@@ -170,7 +174,14 @@ final class MessageOriginMap {
                         return null;
                     }
                     List<Run> window = mergeable(runs(), longestRun);
-                    return window == null ? -1L : merge(window);
+                    if (window == null) {
+                        return -1L;
+                    }
+                    long started = System.nanoTime();
+                    long written = merge(window);
+                    LOG.debug("Merged {} Message-ID runs of level {} into {} entries in {} ms", window.size(), window.get(0).level(),
+                            written, (System.nanoTime() - started) / 1_000_000);
+                    return written;
                 });
             } catch (RuntimeException e) {
                 mergeWanted.set(true); // rolled back: the runs are still there to merge
