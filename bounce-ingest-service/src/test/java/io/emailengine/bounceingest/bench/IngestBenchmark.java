@@ -422,6 +422,16 @@ public final class IngestBenchmark {
             System.out.printf(Locale.ROOT, "  %,8.0f ms %,7d calls %,9d rows  %s%n", rs.getDouble(2), rs.getLong(1),
                     rs.getLong(3), query.length() > 90 ? query.substring(0, 90) + "..." : query);
         });
+        // What the Message-ID map holds and its size on disk (tables with their indexes and TOAST).
+        jdbc.query("""
+                SELECT coalesce(sum(entries), 0), count(*), string_agg(level || ':' || n, ' ' ORDER BY level),
+                       pg_total_relation_size('message_origin_bucket') + pg_total_relation_size('message_origin_run')
+                FROM (SELECT level, count(*) AS n, sum(entries) AS entries FROM message_origin_run GROUP BY level) l""", rs -> {
+            long entries = rs.getLong(1);
+            System.out.printf(Locale.ROOT, "Message-ID map: %,d entries in runs of levels (level:runs) %s, %,.0f MB on disk"
+                            + " (%.1f bytes per entry)%n", entries, rs.getString(3), rs.getLong(4) / 1e6,
+                    entries == 0 ? 0 : (double) rs.getLong(4) / entries);
+        });
     }
 
     /**

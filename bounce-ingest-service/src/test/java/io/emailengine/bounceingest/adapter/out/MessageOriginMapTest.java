@@ -11,6 +11,7 @@ import io.emailengine.events.types.TenantId;
 import io.emailengine.events.types.VirtualMtaName;
 import io.emailengine.testsupport.QueryPlan;
 import io.emailengine.testsupport.TestPostgres;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -70,6 +72,25 @@ class MessageOriginMapTest {
         assertThat(db.map.lookup(random.longs(1000).boxed().toList())).as("unknown hashes").isEmpty();
         double perRow = db.jdbc.queryForObject("SELECT avg(length(entries) / 12.0) FROM message_origin_bucket", Double.class);
         assertThat(perRow).as("entries per bucket row").isBetween(OriginEntries.ROW_ENTRIES / 2.0, OriginEntries.ROW_ENTRIES * 1.01);
+    }
+
+    @Test
+    void aLargeMergeIsFollowedByAVacuumSoTheSpaceItsSourcesLeftIsReused() {
+        Database db = database("origin-vacuum", null);
+        Sender sender = new Sender("tenant-a", "198.18.0.1", "v1");
+        long perBatch = MessageOriginMap.VACUUM_AFTER / MessageOriginMap.FANOUT;
+        for (int batch = 0; batch < MessageOriginMap.FANOUT; batch++) {
+            long[] hashes = random.longs(perBatch).toArray();
+            db.tx.executeWithoutResult(status -> db.map.remember(List.of(chunk(sender, hashes)), NOW));
+        }
+        assertThat(db.jdbc.queryForObject("SELECT last_vacuum FROM pg_stat_user_tables WHERE relname = 'message_origin_bucket'",
+                Timestamp.class)).isNull();
+
+        db.map.compact(DAY);
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(db.jdbc.queryForObject(
+                "SELECT last_vacuum FROM pg_stat_user_tables WHERE relname = 'message_origin_bucket'", Timestamp.class))
+                .as("vacuumed after merging %,d entries", MessageOriginMap.VACUUM_AFTER).isNotNull());
     }
 
     @Test
