@@ -1,5 +1,8 @@
 package io.emailengine.bounceingest.adapter.out;
 
+import static io.emailengine.bounceingest.adapter.out.SqlArrays.array;
+import static io.emailengine.bounceingest.adapter.out.SqlArrays.statement;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -137,13 +140,7 @@ class JdbcIngestStore implements IngestStore {
             }
         }
         Map<String, List<ByteBuffer>> remembered = new HashMap<>();
-        jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement(REMEMBERED_KEYS);
-            statement.setArray(1, connection.createArrayOf("varchar", lanes));
-            statement.setArray(2, connection.createArrayOf("uuid", low));
-            statement.setArray(3, connection.createArrayOf("uuid", high));
-            return statement;
-        }, rs -> {
+        jdbc.query(statement(REMEMBERED_KEYS, array("varchar", lanes), array("uuid", low), array("uuid", high)), rs -> {
             remembered.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(ByteBuffer.wrap(rs.getBytes(2)));
         });
         // 3. Remembered: found in one of them (each key has one lane).

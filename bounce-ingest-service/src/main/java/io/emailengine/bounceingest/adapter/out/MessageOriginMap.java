@@ -1,9 +1,11 @@
 package io.emailengine.bounceingest.adapter.out;
 
+import static io.emailengine.bounceingest.adapter.out.SqlArrays.array;
+import static io.emailengine.bounceingest.adapter.out.SqlArrays.statement;
+
 import io.emailengine.bounceingest.application.IngestChunk;
 import io.emailengine.kit.jdbc.BinaryCopy;
 import java.nio.ByteBuffer;
-import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,11 +138,7 @@ final class MessageOriginMap {
         }
         long[] wanted = hashes.stream().mapToLong(Long::longValue).distinct().toArray();
         Map<Long, long[]> best = new HashMap<>(); // hash -> {last_seq, sender}
-        jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement(LOOKUP);
-            statement.setArray(1, connection.createArrayOf("int8", box(wanted)));
-            return statement;
-        }, rs -> {
+        jdbc.query(statement(LOOKUP, array("int8", box(wanted))), rs -> {
             int bucket = rs.getInt(1);
             long lastSeq = rs.getLong(2);
             byte[] row = rs.getBytes(3);
@@ -218,11 +216,7 @@ final class MessageOriginMap {
             entries[0] += rs.getLong(2);
         }, Timestamp.from(cutoff));
         if (!runs.isEmpty()) {
-            jdbc.update(connection -> {
-                PreparedStatement statement = connection.prepareStatement("DELETE FROM message_origin_bucket WHERE run = ANY (?)");
-                statement.setArray(1, connection.createArrayOf("int8", runs.toArray()));
-                return statement;
-            });
+            jdbc.update(statement("DELETE FROM message_origin_bucket WHERE run = ANY (?)", array("int8", runs.toArray())));
         }
         return entries[0];
     }
@@ -290,13 +284,7 @@ final class MessageOriginMap {
                 }
             }
             Map<Long, TreeMap<Integer, byte[]>> read = new HashMap<>();
-            jdbc.query(connection -> {
-                PreparedStatement statement = connection.prepareStatement(SLICE);
-                statement.setArray(1, connection.createArrayOf("int8", ids));
-                statement.setArray(2, connection.createArrayOf("int4", low));
-                statement.setArray(3, connection.createArrayOf("int4", high));
-                return statement;
-            }, rs -> {
+            jdbc.query(statement(SLICE, array("int8", ids), array("int4", low), array("int4", high)), rs -> {
                 read.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getInt(2), rs.getBytes(3));
             });
             List<OriginEntries> oldestFirst = new ArrayList<>(sources.size());
@@ -325,16 +313,8 @@ final class MessageOriginMap {
                 INSERT INTO message_origin_run (run, first_seq, last_seq, level, bits, entries, learned_from, learned_to)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", run, sources.stream().mapToLong(Run::firstSeq).min().orElseThrow(), lastSeq,
                 level, bits, written, Timestamp.from(from), Timestamp.from(to));
-        jdbc.update(connection -> {
-            PreparedStatement statement = connection.prepareStatement("DELETE FROM message_origin_bucket WHERE run = ANY (?)");
-            statement.setArray(1, connection.createArrayOf("int8", ids));
-            return statement;
-        });
-        jdbc.update(connection -> {
-            PreparedStatement statement = connection.prepareStatement("DELETE FROM message_origin_run WHERE run = ANY (?)");
-            statement.setArray(1, connection.createArrayOf("int8", ids));
-            return statement;
-        });
+        jdbc.update(statement("DELETE FROM message_origin_bucket WHERE run = ANY (?)", array("int8", ids)));
+        jdbc.update(statement("DELETE FROM message_origin_run WHERE run = ANY (?)", array("int8", ids)));
         return written;
     }
 
@@ -412,11 +392,7 @@ final class MessageOriginMap {
         if (unknown.length == 0) {
             return;
         }
-        jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement("SELECT id, tenant_id, ip, vmta FROM message_sender WHERE id = ANY (?)");
-            statement.setArray(1, connection.createArrayOf("int4", unknown));
-            return statement;
-        }, rs -> {
+        jdbc.query(statement("SELECT id, tenant_id, ip, vmta FROM message_sender WHERE id = ANY (?)", array("int4", unknown)), rs -> {
             known(rs.getInt(1), new Sender(rs.getString(2), rs.getString(3), rs.getString(4)));
         });
     }
