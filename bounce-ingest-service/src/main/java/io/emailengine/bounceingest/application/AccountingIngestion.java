@@ -282,7 +282,11 @@ public class AccountingIngestion {
             }
             Map<String, IpOwner> byIp = ips.isEmpty() ? Map.of() : owners.ownersOfIps(ips);
             Map<String, IpOwner> byVmta = vmtas.isEmpty() ? Map.of() : owners.ownersOfVmtas(vmtas);
-            Map<UUID, Attributed> byKey = new LinkedHashMap<>();
+            Map<UUID, Attributed> byKey = new LinkedHashMap<>(good.size() * 4 / 3 + 1);
+            // One lane string per IP and vmta (their objects are shared by the interpreter), so the
+            // commit's maps by lane hash each lane once, not a new string per record.
+            Map<LaneKey, String> lanes = new HashMap<>();
+            Map<String, List<UUID>> keysByLane = new HashMap<>();
             long repeated = 0;
             for (InterpretedRecord record : good) {
                 IpOwner owner = record.ip() != null ? byIp.get(record.ip().value())
@@ -296,21 +300,20 @@ public class AccountingIngestion {
                         continue;
                     }
                 }
-                if (byKey.putIfAbsent(record.key(), attributed(record, owner, event)) != null) {
+                String lane = lanes.computeIfAbsent(new LaneKey(record.ip(), record.vmta()), k -> IngestChunk.laneOf(record));
+                if (byKey.putIfAbsent(record.key(), attributed(record, owner, event, lane)) != null) {
                     repeated++;
+                } else {
+                    keysByLane.computeIfAbsent(lane, k -> new ArrayList<>()).add(record.key());
                 }
             }
-            return new Batch(byKey, repeated);
+            return new Batch(byKey, keysByLane, repeated);
         }
 
         private void commit(Batch batch, List<RejectedLine> bad) {
             Instant now = clock.instant();
             attributeByMessageId(batch, bad);
-            Map<String, List<UUID>> keysByLane = new HashMap<>();
-            for (Attributed item : batch.records.values()) {
-                keysByLane.computeIfAbsent(item.lane, k -> new ArrayList<>()).add(item.record.key());
-            }
-            Set<UUID> remembered = store.claimRemembered(keysByLane);
+            Set<UUID> remembered = store.claimRemembered(batch.keysByLane);
             Map<WindowKey, WindowCounts> counts = new HashMap<>();
             Map<WindowKey, VirtualMtaName> vmtas = new HashMap<>();
             List<Unattributed> aside = new ArrayList<>();
@@ -323,7 +326,7 @@ public class AccountingIngestion {
                     batch.duplicateCount++;
                     continue;
                 }
-                ChunkBuilder chunk = chunks.computeIfAbsent(item.lane, ChunkBuilder::new);
+                ChunkBuilder chunk = chunks.computeIfAbsent(item.lane, lane -> new ChunkBuilder(lane, batch.keysByLane.get(lane).size()));
                 chunk.keys.add(record.key());
                 batch.acceptedCount++;
                 batch.fresh.add(record);
@@ -410,7 +413,7 @@ public class AccountingIngestion {
                             continue;
                         }
                     }
-                    batch.records.put(key, attributed(record, owner, event));
+                    batch.records.put(key, attributed(record, owner, event, batch.records.get(key).lane));
                 }
             });
         }
@@ -427,15 +430,17 @@ public class AccountingIngestion {
     /** The new keys of one lane in one batch and the Message-IDs its records taught. */
     private static final class ChunkBuilder {
         private final String lane;
-        private final List<UUID> keys = new ArrayList<>();
+        private final List<UUID> keys;
         private long[] hashes = new long[16];
         private int hashCount;
         private IpOwner owner;
         private SendingIp ip;
         private VirtualMtaName vmta;
 
-        ChunkBuilder(String lane) {
+        /** @param expected how many keys the lane has in the batch (at most) */
+        ChunkBuilder(String lane, int expected) {
             this.lane = lane;
+            this.keys = new ArrayList<>(expected);
         }
 
         /** All records of a lane name the same IP and vmta, hence have one owner: the first one taught sets it. */
@@ -522,6 +527,10 @@ public class AccountingIngestion {
     private record RecordKind(RecordType type, Outcome outcome, Provider provider) {
     }
 
+    /** The sending IP and vmta a record names (either may be null): its lane. */
+    private record LaneKey(SendingIp ip, VirtualMtaName vmta) {
+    }
+
     /**
      * A record with its owner, its event and what its commit needs, worked out while the batch is
      * prepared (in parallel with the commit of the batch before) rather than inside the commit.
@@ -536,20 +545,22 @@ public class AccountingIngestion {
                               WindowKey cell, long messageHash, boolean teaches) {
     }
 
-    private Attributed attributed(InterpretedRecord record, IpOwner owner, EventEnvelope<BounceReceived> event) {
+    private Attributed attributed(InterpretedRecord record, IpOwner owner, EventEnvelope<BounceReceived> event, String lane) {
         boolean owned = owner != null && owner.tenant() != null;
         WindowKey cell = owned && record.outcome() != Outcome.IGNORED
                 ? new WindowKey(owner.tenant(), ipOf(record, owner), record.provider(), WindowKey.windowStart(record.loggedAt(), window))
                 : null;
         // Hashed once here (in parallel with the commit of the batch before), not again by the commit.
         long hash = owned && teachesOrigin(record) ? MessageIds.hashOf(record.messageId()) : MessageIds.NONE;
-        return new Attributed(record, owner, event, IngestChunk.laneOf(record), cell, hash, hash != MessageIds.NONE && learnOrigins);
+        return new Attributed(record, owner, event, lane, cell, hash, hash != MessageIds.NONE && learnOrigins);
     }
 
     /** The records of one batch and what the commit found; reset before each (re)try of the transaction. */
     private static final class Batch {
         final Map<UUID, Attributed> records;
-        final List<InterpretedRecord> fresh = new ArrayList<>();
+        /** The keys of the records, by lane ({@link IngestChunk#laneOf}): what the commit claims. */
+        final Map<String, List<UUID>> keysByLane;
+        final List<InterpretedRecord> fresh;
         long acceptedCount;
         long duplicateCount;
         long unattributedCount;
@@ -558,8 +569,10 @@ public class AccountingIngestion {
         /** The same record more than once within the batch itself. */
         final long repeatedInBatch;
 
-        Batch(Map<UUID, Attributed> records, long repeatedInBatch) {
+        Batch(Map<UUID, Attributed> records, Map<String, List<UUID>> keysByLane, long repeatedInBatch) {
             this.records = records;
+            this.keysByLane = keysByLane;
+            this.fresh = new ArrayList<>(records.size());
             this.repeatedInBatch = repeatedInBatch;
         }
 
