@@ -40,7 +40,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       its sources in slices of the hash space and is one transaction: lookups see the sources or
  *       the merged run, never both or neither.</li>
  *   <li>A lookup reads, in one statement, the rows of every run whose bucket can hold the wanted
- *       hashes; of several runs holding a hash, the newest (highest {@code last_seq}) wins.</li>
+ *       hashes; of several runs holding a hash, the newest (highest {@code last_seq}) wins. Runs of
+ *       a level are merged in sequence order, so this is the newest entry but for two cases: a run
+ *       left out of a merge by the span rule below, and batches of two inputs that commit out of
+ *       sequence order; then a merged run can outrank a run holding a newer entry. Both entries are
+ *       senders of the message (a retry from another IP).</li>
  *   <li>Runs are forgotten whole once the newest entry they hold is older than the retention; a
  *       merge never makes a run span more than {@code longestRun} of learning time, so an entry
  *       outlives the retention by at most that.</li>
