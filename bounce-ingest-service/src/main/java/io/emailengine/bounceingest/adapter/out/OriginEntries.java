@@ -35,10 +35,6 @@ final class OriginEntries {
         return hashes[i];
     }
 
-    int sender(int i) {
-        return senders[i];
-    }
-
     /** Appends an entry; the caller keeps them sorted. */
     void add(long hash, int sender) {
         if (size == hashes.length) {
@@ -61,25 +57,6 @@ final class OriginEntries {
         }
     }
 
-    /** The sender of a hash, or -1: a binary search. */
-    int senderOf(long hash) {
-        int lo = 0;
-        int hi = size - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int order = Long.compareUnsigned(hashes[mid], hash);
-            if (order == 0) {
-                return senders[mid];
-            }
-            if (order < 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return -1;
-    }
-
     /** The stored form of entries {@code [from, to)}. */
     byte[] encode(int from, int to) {
         ByteBuffer out = ByteBuffer.allocate((to - from) * BYTES);
@@ -87,13 +64,6 @@ final class OriginEntries {
             out.putLong(hashes[i]).putInt(senders[i]);
         }
         return out.array();
-    }
-
-    /** The stored form of a row: its entries as {@link #senderOf} reads them. */
-    static OriginEntries decode(byte[] row) {
-        OriginEntries entries = new OriginEntries(row.length / BYTES);
-        entries.addStored(row, 0, 0);
-        return entries;
     }
 
     /** The entries of one sender: its hashes (any order, repeats allowed) sorted. */
