@@ -37,12 +37,8 @@ public final class MessageIds {
      * two of the millions of stored ids collide by chance with odds of about n / 2^64 per lookup.
      */
     public static long hash(String normalised) {
-        byte[] digest = SHA256.get().digest(normalised.getBytes(StandardCharsets.UTF_8));
-        long hash = 0;
-        for (int i = 0; i < 8; i++) {
-            hash = (hash << 8) | (digest[i] & 0xff);
-        }
-        return hash;
+        byte[] utf8 = normalised.getBytes(StandardCharsets.UTF_8);
+        return HASHER.get().first64(utf8, utf8.length);
     }
 
     /** What {@link #hashOf} returns for a value that is no Message-ID. */
@@ -89,21 +85,9 @@ public final class MessageIds {
             }
             bytes[i] = (byte) c;
         }
-        MessageDigest sha256 = hasher.sha256;
-        sha256.update(bytes, 0, length);
-        try {
-            sha256.digest(hasher.digest, 0, hasher.digest.length);
-        } catch (DigestException e) {
-            throw new IllegalStateException("a SHA-256 digest is 32 bytes", e);
-        }
-        long hash = 0;
-        for (int i = 0; i < 8; i++) {
-            hash = (hash << 8) | (hasher.digest[i] & 0xff);
-        }
-        return hash;
+        return hasher.first64(bytes, length);
     }
 
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(MessageIds::newSha256);
     private static final ThreadLocal<Hasher> HASHER = ThreadLocal.withInitial(Hasher::new);
 
     /** A thread's digest and buffers: an ASCII id of up to {@link #MAX_LENGTH} characters and its digest. */
@@ -111,6 +95,21 @@ public final class MessageIds {
         final MessageDigest sha256 = newSha256();
         final byte[] bytes = new byte[MAX_LENGTH];
         final byte[] digest = new byte[32];
+
+        /** The first 64 bits of the SHA-256 of {@code input[0, length)}. */
+        long first64(byte[] input, int length) {
+            sha256.update(input, 0, length);
+            try {
+                sha256.digest(digest, 0, digest.length);
+            } catch (DigestException e) {
+                throw new IllegalStateException("a SHA-256 digest is 32 bytes", e);
+            }
+            long hash = 0;
+            for (int i = 0; i < 8; i++) {
+                hash = (hash << 8) | (digest[i] & 0xff);
+            }
+            return hash;
+        }
     }
 
     private static MessageDigest newSha256() {
