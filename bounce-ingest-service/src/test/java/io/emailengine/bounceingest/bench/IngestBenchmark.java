@@ -209,7 +209,12 @@ public final class IngestBenchmark {
                         "logging.level.root=WARN",
                         "logging.level.io.emailengine=WARN")
                 // Arguments win over application.yml (default properties would not): any free port.
-                .run("--server.port=0")) {
+                .run("--server.port=0");
+             // One client for the whole run, used in the warm-up posts as in the measured ones: a client
+             // made per post brings new connections and code paths (the broker's and the producer's
+             // shared Kafka code recompiled) into every measured post.
+             AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                     TestKafka.get().bootstrapServers()))) {
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             for (int ip = 0; ip < 20; ip++) {
                 jdbc.update("INSERT INTO ip_attribution (ip, tenant_id, vmta, host_id, pool, learned_at) VALUES (?, ?, ?, 'pmta-1', null, now())",
@@ -228,11 +233,15 @@ public final class IngestBenchmark {
                     // them: a batch reads only the latest chunk of its lanes (posts going back in time made
                     // each batch read the chunks of every earlier post, and slowed each warm-up post more).
                     generate(warmUp, records, Long.MAX_VALUE, START.minus(Duration.ofDays(MAX_WARM_UP_POSTS + 1 - round)));
+                    long eventsBefore = bounceEvents(admin);
                     long compiledBefore = jit.getTotalCompilationTime();
                     long started = System.nanoTime();
                     post(http, port, warmUp, records, !noOrigins);
                     awaitRelayed(jdbc);
                     double seconds = (System.nanoTime() - started) / 1e9;
+                    if (bounceEvents(admin) == eventsBefore) {
+                        throw new IllegalStateException("warm-up post " + round + " published no BounceReceived");
+                    }
                     double compiled = (jit.getTotalCompilationTime() - compiledBefore) / 1e3;
                     System.out.printf(Locale.ROOT, "%-28s %,10.0f records/s  (%.2f s, JIT compiling %.1f s of it)%n",
                             "warm-up post " + round, records / seconds, seconds, compiled);
@@ -260,7 +269,7 @@ public final class IngestBenchmark {
                     generate(next, records, Long.MAX_VALUE, START.plus(Duration.ofDays(pass)));
                 }
                 for (int pass = 0; pass < MEASURED_PASSES; pass++) {
-                    rates[pass] = measuredPost(jdbc, http, port, measured.get(pass), records, noOrigins, pass + 1);
+                    rates[pass] = measuredPost(jdbc, admin, http, port, measured.get(pass), records, noOrigins, pass + 1);
                 }
             } finally {
                 for (Path generated : measured.subList(1, measured.size())) {
@@ -298,10 +307,10 @@ public final class IngestBenchmark {
      * event to the broker; prints both, the CPU time per record and the WAL written. Returns records/s
      * into Kafka.
      */
-    private static double measuredPost(JdbcTemplate jdbc, HttpClient http, int port,
+    private static double measuredPost(JdbcTemplate jdbc, AdminClient admin, HttpClient http, int port,
                                        Path file, int records, boolean noOrigins, int number) throws Exception {
         java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        long eventsBefore = bounceEvents(TestKafka.get().bootstrapServers());
+        long eventsBefore = bounceEvents(admin);
         long compiledBefore = jit.getTotalCompilationTime();
         CpuUse cpuBefore = CpuUse.now();
         Map<String, Long> walBefore = wal(jdbc);
@@ -312,7 +321,7 @@ public final class IngestBenchmark {
         double published = (System.nanoTime() - start) / 1e9;
         CpuUse cpu = CpuUse.now().minus(cpuBefore);
         Map<String, Long> walAfter = wal(jdbc);
-        long events = bounceEvents(TestKafka.get().bootstrapServers()) - eventsBefore;
+        long events = bounceEvents(admin) - eventsBefore;
         double compiled = (jit.getTotalCompilationTime() - compiledBefore) / 1e3;
         System.out.printf(Locale.ROOT, "measured post %d%n", number);
         System.out.printf(Locale.ROOT, "  %-26s %,10.0f records/s  (%.2f s, %,d BounceReceived in Kafka)%n",
@@ -455,15 +464,19 @@ public final class IngestBenchmark {
      * relay deletes an event from the outbox once Kafka acknowledged it).
      */
     static long bounceEvents(String bootstrapServers) throws Exception {
-        String topic = EventType.BOUNCE_RECEIVED.topic();
         try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < partitions; p++) {
-                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-            return admin.listOffsets(latest).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
+            return bounceEvents(admin);
         }
+    }
+
+    private static long bounceEvents(AdminClient admin) throws Exception {
+        String topic = EventType.BOUNCE_RECEIVED.topic();
+        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        return admin.listOffsets(latest).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
     }
 
     private static void awaitRelayed(JdbcTemplate jdbc) throws InterruptedException {
