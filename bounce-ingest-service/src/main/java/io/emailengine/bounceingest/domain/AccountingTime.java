@@ -1,8 +1,8 @@
 package io.emailengine.bounceingest.domain;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
@@ -99,8 +99,15 @@ public final class AccountingTime {
             int offsetHours = digits(v, 20, 2);
             int offsetMinutes = digits(v, 22, 2);
             int sign = v.charAt(19) == '-' ? -1 : 1;
-            ZoneOffset offset = ZoneOffset.ofHoursMinutes(sign * offsetHours, sign * offsetMinutes);
-            return java.time.LocalDateTime.of(year, month, day, hour, minute, second).toInstant(offset);
+            // The ranges LocalDateTime.of and ZoneOffset.ofHoursMinutes check, without their objects
+            // (ZoneOffset looks its instances up in a concurrent map, on every record).
+            if (hour > 23 || minute > 59 || second > 59 || offsetHours > 18 || offsetMinutes > 59
+                    || offsetHours == 18 && offsetMinutes > 0) {
+                return null;
+            }
+            long days = LocalDate.of(year, month, day).toEpochDay();
+            return Instant.ofEpochSecond(days * 86_400 + hour * 3_600 + minute * 60 + second
+                    - sign * (offsetHours * 3_600 + offsetMinutes * 60));
         } catch (RuntimeException e) {
             return null;
         }

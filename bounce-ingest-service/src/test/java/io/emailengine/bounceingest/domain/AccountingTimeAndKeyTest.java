@@ -19,6 +19,25 @@ class AccountingTimeAndKeyTest {
     }
 
     @Test
+    void theCommonIsoShapeParsesAsTheJdkParsesIt() {
+        // The 24-character shape is computed by position; the JDK's OffsetDateTime is the reference.
+        java.time.format.DateTimeFormatter reference = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxx");
+        for (String text : new String[] {"2026-11-20 08:00:03+0000", "2026-11-20 03:00:03-0500", "2026-11-20 13:30:03+0530",
+                "2024-02-29 23:59:59-1145", "1999-12-31 23:59:59+1800", "1970-01-01 00:00:00-1800", "2026-01-01 00:00:00+1400"}) {
+            assertThat(AccountingTime.parse(text)).as(text).isEqualTo(java.time.OffsetDateTime.parse(text, reference).toInstant());
+        }
+    }
+
+    @Test
+    void anImpossibleDateOrOffsetInTheIsoShapeIsRejected() {
+        for (String text : new String[] {"2026-13-01 08:00:03+0000", "2026-00-01 08:00:03+0000", "2026-11-20 08:60:03+0000", "2026-11-20 08:00:60+0000",
+                "2026-11-20 08:00:03+1801", "2026-11-20 08:00:03+1900", "2026-11-20 08:00:03+0060"}) {
+            assertThatThrownBy(() -> AccountingTime.parse(text)).as(text)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(text);
+        }
+    }
+
+    @Test
     void rejectsTextThatIsNoTime() {
         assertThatThrownBy(() -> AccountingTime.parse("yesterday")).hasMessageContaining("'yesterday'");
         assertThatThrownBy(() -> AccountingTime.parse("")).hasMessage("time is missing");
