@@ -48,7 +48,7 @@ public class AccountingIngestion {
     private static final Set<RecordType> TEACHES_ORIGIN = EnumSet.of(RecordType.D, RecordType.B, RecordType.T, RecordType.TQ);
 
     /** Batches of one session handed to the committer and not yet committed. */
-    private static final int MAX_IN_FLIGHT = 2;
+    private static final int MAX_IN_FLIGHT = 3;
 
     public static final String PRODUCER = "bounce-ingest-service";
     private static final int MAX_DIAGNOSTIC = 2000;
@@ -237,11 +237,7 @@ public class AccountingIngestion {
                 }
             }
             // Counted per kind of record, not per record: a million counter lookups would cost more than the rest.
-            Map<RecordKind, long[]> kinds = new HashMap<>();
-            for (InterpretedRecord record : batch.fresh) {
-                kinds.computeIfAbsent(new RecordKind(record.type(), record.outcome(), record.provider()), k -> new long[1])[0]++;
-            }
-            kinds.forEach((kind, count) -> metrics.record(source, kind.type(), kind.outcome(), kind.provider(), count[0]));
+            batch.kinds.forEach((kind, count) -> metrics.record(source, kind.type(), kind.outcome(), kind.provider(), count[0]));
             metrics.rejected(source, bad.size());
             metrics.duplicates(source, batch.duplicateCount);
             metrics.unattributed(source, batch.unattributedCount);
@@ -329,7 +325,7 @@ public class AccountingIngestion {
                 ChunkBuilder chunk = chunks.computeIfAbsent(item.lane, lane -> new ChunkBuilder(lane, batch.keysByLane.get(lane).size()));
                 chunk.keys.add(record.key());
                 batch.acceptedCount++;
-                batch.fresh.add(record);
+                batch.count(record);
                 if (batch.newest == null || record.loggedAt().isAfter(batch.newest)) {
                     batch.newest = record.loggedAt();
                 }
@@ -560,7 +556,8 @@ public class AccountingIngestion {
         final Map<UUID, Attributed> records;
         /** The keys of the records, by lane ({@link IngestChunk#laneOf}): what the commit claims. */
         final Map<String, List<UUID>> keysByLane;
-        final List<InterpretedRecord> fresh;
+        /** The accepted records by kind, for the metrics (counted in the commit's loop, not in a pass of their own). */
+        final Map<RecordKind, long[]> kinds = new HashMap<>();
         long acceptedCount;
         long duplicateCount;
         long unattributedCount;
@@ -572,12 +569,15 @@ public class AccountingIngestion {
         Batch(Map<UUID, Attributed> records, Map<String, List<UUID>> keysByLane, long repeatedInBatch) {
             this.records = records;
             this.keysByLane = keysByLane;
-            this.fresh = new ArrayList<>(records.size());
             this.repeatedInBatch = repeatedInBatch;
         }
 
+        void count(InterpretedRecord record) {
+            kinds.computeIfAbsent(new RecordKind(record.type(), record.outcome(), record.provider()), k -> new long[1])[0]++;
+        }
+
         void reset() {
-            fresh.clear();
+            kinds.clear();
             acceptedCount = 0;
             duplicateCount = repeatedInBatch;
             unattributedCount = 0;

@@ -54,7 +54,7 @@ public class BounceIngestConfiguration {
     }
 
     /**
-     * Commits the batches of the sessions being ingested (one batch in flight per session), so a
+     * Commits the batches of the sessions being ingested (a few batches in flight per session), so a
      * session's next batch is parsed while the database works on its previous one.
      */
     @Bean(destroyMethod = "shutdown")
