@@ -67,8 +67,8 @@ public class AccountingIngestion {
     private final boolean learnOrigins;
 
     /**
-     * @param committer interprets and commits a session's batches, so that reading the next batch
-     *                  overlaps with the interpretation and database work of the previous ones; at most
+     * @param committer attributes and commits a session's batches, so that reading the next batch
+     *                  overlaps with the attribution and database work of the previous ones; at most
      *                  {@link #MAX_IN_FLIGHT} batches per session are in flight, which bounds memory
      * @param learnOrigins whether the records' Message-IDs are remembered with their sender, so that
      *                     later remote bounces and complaints naming no IP can be attributed
@@ -109,9 +109,9 @@ public class AccountingIngestion {
     }
 
     /**
-     * One input being ingested; not thread-safe (one reader feeds it). The reader only parses: each
-     * full batch is interpreted and attributed on the committer, and committed there once the batch
-     * before it has committed, so batches commit in order while reading, interpreting and the
+     * One input being ingested; not thread-safe (one reader feeds it). The reader parses and
+     * interprets each record; each full batch is attributed on the committer, and committed there once
+     * the batch before it has committed, so batches commit in order while reading, attributing and the
      * database work of consecutive batches overlap. At most {@link #MAX_IN_FLIGHT} batches are in
      * flight, which bounds memory. Every call that returns a result, and {@link #close()}, first waits
      * for them, and a failed batch (and every batch after it, which is then not committed) is thrown
@@ -121,7 +121,7 @@ public class AccountingIngestion {
 
         private final String source;
         private final long batchId;
-        private List<AccountingRecord> pending = new ArrayList<>();
+        private List<InterpretedRecord> pending = new ArrayList<>();
         private List<RejectedLine> rejects = new ArrayList<>();
         /** The batches handed to the committer, oldest first; the fields below are written by their commits. */
         private final Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
@@ -137,9 +137,18 @@ public class AccountingIngestion {
             this.batchId = batchId;
         }
 
+        /**
+         * Interprets the record at once, on the reader's thread: its values were just parsed and are
+         * still in this core's cache (the committer reading them a batch later took them from memory).
+         */
         @Override
         public void record(AccountingRecord record) {
-            pending.add(record);
+            try {
+                pending.add(interpreter.interpret(record));
+            } catch (IllegalArgumentException e) {
+                rejected(new RejectedLine(record.line(), e.getMessage(), record.fields().toString()));
+                return;
+            }
             if (pending.size() >= batchSize) {
                 flush();
             }
@@ -172,13 +181,13 @@ public class AccountingIngestion {
             }
             long started = System.nanoTime();
             List<RejectedLine> bad = rejects;
-            List<AccountingRecord> records = pending;
+            List<InterpretedRecord> records = pending;
             pending = new ArrayList<>(Math.min(batchSize, 16_384));
             rejects = new ArrayList<>();
             while (inFlight.size() >= MAX_IN_FLIGHT) {
                 awaitOldest();
             }
-            CompletableFuture<Batch> prepared = CompletableFuture.supplyAsync(() -> prepare(records, bad), committer);
+            CompletableFuture<Batch> prepared = CompletableFuture.supplyAsync(() -> attribute(records, bad), committer);
             lastCommit = prepared.thenAcceptBothAsync(lastCommit,
                     (batch, previous) -> commitBatch(batch, bad, alsoInTransaction, started), committer);
             inFlight.add(lastCommit);
@@ -205,19 +214,6 @@ public class AccountingIngestion {
                 }
                 throw e;
             }
-        }
-
-        /** Interprets and attributes one batch (runs on the committer, several batches may be prepared at once). */
-        private Batch prepare(List<AccountingRecord> records, List<RejectedLine> bad) {
-            List<InterpretedRecord> good = new ArrayList<>(records.size());
-            for (AccountingRecord record : records) {
-                try {
-                    good.add(interpreter.interpret(record));
-                } catch (IllegalArgumentException e) {
-                    bad.add(new RejectedLine(record.line(), e.getMessage(), record.fields().toString()));
-                }
-            }
-            return attribute(good, bad);
         }
 
         private void commitBatch(Batch batch, List<RejectedLine> bad, Runnable alsoInTransaction, long started) {
@@ -284,6 +280,8 @@ public class AccountingIngestion {
             Map<LaneKey, String> lanes = new HashMap<>();
             Map<String, List<UUID>> keysByLane = new HashMap<>();
             long repeated = 0;
+            Teachers teachers = new Teachers(good.size());
+            List<UUID> wanting = new ArrayList<>();
             for (InterpretedRecord record : good) {
                 IpOwner owner = record.ip() != null ? byIp.get(record.ip().value())
                         : record.vmta() != null ? byVmta.get(record.vmta().value()) : null;
@@ -297,13 +295,19 @@ public class AccountingIngestion {
                     }
                 }
                 String lane = lanes.computeIfAbsent(new LaneKey(record.ip(), record.vmta()), k -> IngestChunk.laneOf(record));
-                if (byKey.putIfAbsent(record.key(), attributed(record, owner, event, lane)) != null) {
+                Attributed item = attributed(record, owner, event, lane);
+                if (byKey.putIfAbsent(record.key(), item) != null) {
                     repeated++;
-                } else {
-                    keysByLane.computeIfAbsent(lane, k -> new ArrayList<>()).add(record.key());
+                    continue;
+                }
+                keysByLane.computeIfAbsent(lane, k -> new ArrayList<>()).add(record.key());
+                if (item.messageHash != MessageIds.NONE) {
+                    teachers.add(item);
+                } else if (record.ip() == null && record.vmta() == null && record.messageHash() != MessageIds.NONE) {
+                    wanting.add(record.key());
                 }
             }
-            return new Batch(byKey, keysByLane, repeated);
+            return new Batch(byKey, keysByLane, teachers, wanting, repeated);
         }
 
         private void commit(Batch batch, List<RejectedLine> bad) {
@@ -372,24 +376,18 @@ public class AccountingIngestion {
          */
         private void attributeByMessageId(Batch batch, List<RejectedLine> bad) {
             Map<Long, List<UUID>> wanted = new HashMap<>();
-            for (Attributed item : batch.records.values()) {
-                InterpretedRecord record = item.record;
-                if (item.owner == null && record.ip() == null && record.vmta() == null) {
-                    long hash = MessageIds.hashOf(record.messageId());
-                    if (hash != MessageIds.NONE) {
-                        wanted.computeIfAbsent(hash, k -> new ArrayList<>()).add(record.key());
-                    }
+            for (UUID key : batch.wanting) {
+                Attributed item = batch.records.get(key);
+                // Attributed already when the transaction is tried again.
+                if (item != null && item.owner == null) {
+                    wanted.computeIfAbsent(item.record.messageHash(), k -> new ArrayList<>()).add(key);
                 }
             }
             if (wanted.isEmpty()) {
                 return;
             }
             Map<Long, MessageOrigin> origins = new HashMap<>();
-            for (Attributed item : batch.records.values()) {
-                if (item.messageHash != MessageIds.NONE && wanted.containsKey(item.messageHash)) {
-                    origins.put(item.messageHash, originOf(item.record, item.owner));
-                }
-            }
+            batch.teachers.find(wanted.keySet(), item -> origins.put(item.messageHash, originOf(item.record, item.owner)));
             List<Long> unknown = wanted.keySet().stream().filter(hash -> !origins.containsKey(hash)).toList();
             // Not learning, the store holds no origins to find.
             if (!unknown.isEmpty() && learnOrigins) {
@@ -546,9 +544,41 @@ public class AccountingIngestion {
         WindowKey cell = owned && record.outcome() != Outcome.IGNORED
                 ? new WindowKey(owner.tenant(), ipOf(record, owner), record.provider(), WindowKey.windowStart(record.loggedAt(), window))
                 : null;
-        // Hashed once here (in parallel with the commit of the batch before), not again by the commit.
-        long hash = owned && teachesOrigin(record) ? MessageIds.hashOf(record.messageId()) : MessageIds.NONE;
+        long hash = owned && teachesOrigin(record) ? record.messageHash() : MessageIds.NONE;
         return new Attributed(record, owner, event, lane, cell, hash, hash != MessageIds.NONE && learnOrigins);
+    }
+
+    /**
+     * The records of a batch that tell who sent their message, in batch order, with their hashes in an
+     * array of their own: finding the few hashes the batch's remote bounces look for reads the array,
+     * not every record.
+     */
+    private static final class Teachers {
+        private long[] hashes;
+        private final List<Attributed> items;
+
+        Teachers(int expected) {
+            hashes = new long[Math.max(expected, 16)];
+            items = new ArrayList<>(expected);
+        }
+
+        void add(Attributed item) {
+            if (items.size() == hashes.length) {
+                hashes = java.util.Arrays.copyOf(hashes, hashes.length * 2);
+            }
+            hashes[items.size()] = item.messageHash;
+            items.add(item);
+        }
+
+        /** Hands each record whose hash is sought to {@code found}, in batch order (the last one of a hash wins a map). */
+        void find(Set<Long> sought, Consumer<Attributed> found) {
+            long[] sorted = sought.stream().mapToLong(Long::longValue).sorted().toArray();
+            for (int i = 0; i < items.size(); i++) {
+                if (java.util.Arrays.binarySearch(sorted, hashes[i]) >= 0) {
+                    found.accept(items.get(i));
+                }
+            }
+        }
     }
 
     /** The records of one batch and what the commit found; reset before each (re)try of the transaction. */
@@ -556,6 +586,10 @@ public class AccountingIngestion {
         final Map<UUID, Attributed> records;
         /** The keys of the records, by lane ({@link IngestChunk#laneOf}): what the commit claims. */
         final Map<String, List<UUID>> keysByLane;
+        /** The records that teach a sender (see {@link Attributed#messageHash}). */
+        final Teachers teachers;
+        /** The keys of the records naming no IP or vmta but a Message-ID: attributed by it in the commit. */
+        final List<UUID> wanting;
         /** The accepted records by kind, for the metrics (counted in the commit's loop, not in a pass of their own). */
         final Map<RecordKind, long[]> kinds = new HashMap<>();
         long acceptedCount;
@@ -566,9 +600,12 @@ public class AccountingIngestion {
         /** The same record more than once within the batch itself. */
         final long repeatedInBatch;
 
-        Batch(Map<UUID, Attributed> records, Map<String, List<UUID>> keysByLane, long repeatedInBatch) {
+        Batch(Map<UUID, Attributed> records, Map<String, List<UUID>> keysByLane, Teachers teachers, List<UUID> wanting,
+              long repeatedInBatch) {
             this.records = records;
             this.keysByLane = keysByLane;
+            this.teachers = teachers;
+            this.wanting = wanting;
             this.repeatedInBatch = repeatedInBatch;
         }
 

@@ -11,6 +11,7 @@ import java.util.UUID;
  *
  * @param ip   the source IP of the delivery or complaint; null when the record has none (rb, rs)
  * @param vmta the virtual MTA named by the record; null when absent or not a valid name
+ * @param messageHash {@link MessageIds#hashOf} of {@code messageId}: {@link MessageIds#NONE} when the record names none
  */
 public record InterpretedRecord(
         UUID key,
@@ -26,6 +27,7 @@ public record InterpretedRecord(
         String diagnostic,
         String bounceCategory,
         String messageId,
+        long messageHash,
         String jobId,
         AccountingRecord raw) {
 

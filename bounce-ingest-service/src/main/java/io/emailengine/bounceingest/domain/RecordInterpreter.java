@@ -54,13 +54,14 @@ public final class RecordInterpreter {
         Provider provider = providers.resolve(record);
         String diagnostic = record.get("dsnDiag");
         String category = record.get("bounceCat");
+        String messageId = messageId(record);
         Classification classification = type == RecordType.D
                 ? DELIVERED
                 : classifier.classify(type, category, record.get("dsnAction"), diagnostic, provider);
         return new InterpretedRecord(RecordKey.of(record, loggedAt), record.line(), type, loggedAt, ip, vmta, provider,
                 classification, record.get("rcpt"), DsnStatus.codeOf(record.get("dsnStatus")), diagnostic,
                 category != null && CATEGORY.matcher(category).matches() ? category : null,
-                messageId(record), record.get("jobId"), record);
+                messageId, MessageIds.hashOf(messageId), record.get("jobId"), record);
     }
 
     private SendingIp sourceIp(AccountingRecord record) {
