@@ -84,6 +84,27 @@ class KitMessagingTest {
     }
 
     @Test
+    void anEventSerialisedBeforeItsTransactionIsStoredAndRelayedAsPublishAllStoresIt() {
+        // Non-ASCII text, so the bytes written ahead must be the UTF-8 the text column holds.
+        EventEnvelope<AlertRaised> ahead = alert("serialised-ahead-" + UUID.randomUUID(), "Zustellung verzögert – Yahoo TSS04");
+        EventEnvelope<AlertRaised> inline = alert("serialised-inline-" + UUID.randomUUID(), "Zustellung verzögert – Yahoo TSS04");
+        OutboxPublisher.SerializedEvent serialised = outbox.serialize(ahead);
+
+        tx.executeWithoutResult(status -> {
+            outbox.publishAllSerialized(List.of(serialised));
+            outbox.publishAll(List.of(inline));
+        });
+
+        for (EventEnvelope<AlertRaised> event : List.of(ahead, inline)) {
+            ConsumerRecord<String, byte[]> record = kafka.awaitRecord(EventType.ALERT_RAISED.topic(),
+                    r -> event.eventId().toString().equals(KafkaProbe.header(r, "eventId")), WAIT);
+            assertThat(record.key()).isEqualTo(event.payload().fingerprint());
+            assertThat(KafkaProbe.text(record)).as("what Kafka got").isEqualTo(json.write(event));
+            assertThat(json.read(KafkaProbe.text(record))).isEqualTo(event);
+        }
+    }
+
+    @Test
     void eventOfARolledBackTransactionIsNeverPublished() {
         EventEnvelope<AlertRaised> event = alert("rolled-back");
         tx.executeWithoutResult(status -> {

@@ -285,10 +285,11 @@ public class AccountingIngestion {
             for (InterpretedRecord record : good) {
                 IpOwner owner = record.ip() != null ? byIp.get(record.ip().value())
                         : record.vmta() != null ? byVmta.get(record.vmta().value()) : null;
-                EventEnvelope<BounceReceived> event = null;
+                OutboxPublisher.SerializedEvent event = null;
                 if (owner != null && owner.tenant() != null && record.outcome().bounceKind() != null) {
                     try {
-                        event = bounceEvent(record, owner);
+                        // Serialised here, in parallel with the commit of the batch before, not in this batch's commit.
+                        event = outbox.serialize(bounceEvent(record, owner));
                     } catch (IllegalArgumentException e) {
                         bad.add(new RejectedLine(record.line(), e.getMessage(), record.raw().fields().toString()));
                         continue;
@@ -317,7 +318,7 @@ public class AccountingIngestion {
             Map<WindowKey, WindowCounts> counts = new HashMap<>();
             Map<WindowKey, VirtualMtaName> vmtas = new HashMap<>();
             List<Unattributed> aside = new ArrayList<>();
-            List<EventEnvelope<?>> events = new ArrayList<>();
+            List<OutboxPublisher.SerializedEvent> events = new ArrayList<>();
             Map<String, ChunkBuilder> chunks = new HashMap<>();
             batch.reset();
             for (Attributed item : batch.records.values()) {
@@ -355,7 +356,7 @@ public class AccountingIngestion {
                     events.add(item.event);
                 }
             }
-            outbox.publishAll(events);
+            outbox.publishAllSerialized(events);
             if (!counts.isEmpty()) {
                 store.addCounts(counts, vmtas, window);
             }
@@ -397,10 +398,10 @@ public class AccountingIngestion {
                 for (UUID key : wanted.get(hash)) {
                     InterpretedRecord record = batch.records.get(key).record;
                     IpOwner owner = origin.owner();
-                    EventEnvelope<BounceReceived> event = null;
+                    OutboxPublisher.SerializedEvent event = null;
                     if (record.outcome().bounceKind() != null) {
                         try {
-                            event = bounceEvent(record, owner);
+                            event = outbox.serialize(bounceEvent(record, owner));
                         } catch (IllegalArgumentException e) {
                             bad.add(new RejectedLine(record.line(), e.getMessage(), record.raw().fields().toString()));
                             batch.records.remove(key);
@@ -535,11 +536,11 @@ public class AccountingIngestion {
      *                    batch are attributed by
      * @param teaches     whether it is remembered in the origin map (learning on)
      */
-    private record Attributed(InterpretedRecord record, IpOwner owner, EventEnvelope<BounceReceived> event, String lane,
+    private record Attributed(InterpretedRecord record, IpOwner owner, OutboxPublisher.SerializedEvent event, String lane,
                               WindowKey cell, long messageHash, boolean teaches) {
     }
 
-    private Attributed attributed(InterpretedRecord record, IpOwner owner, EventEnvelope<BounceReceived> event, String lane) {
+    private Attributed attributed(InterpretedRecord record, IpOwner owner, OutboxPublisher.SerializedEvent event, String lane) {
         boolean owned = owner != null && owner.tenant() != null;
         WindowKey cell = owned && record.outcome() != Outcome.IGNORED
                 ? new WindowKey(owner.tenant(), ipOf(record, owner), record.provider(), WindowKey.windowStart(record.loggedAt(), window))

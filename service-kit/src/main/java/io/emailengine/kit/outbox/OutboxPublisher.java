@@ -3,8 +3,10 @@ package io.emailengine.kit.outbox;
 import io.emailengine.events.EventEnvelope;
 import io.emailengine.events.EventJson;
 import io.emailengine.kit.jdbc.BinaryCopy;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,6 +30,10 @@ public class OutboxPublisher {
         this.relay = relay;
     }
 
+    /** An event serialised for its outbox row; {@code json} is UTF-8 ({@link EventJson#writeBytes}). */
+    public record SerializedEvent(UUID eventId, String type, String topic, String key, byte[] json, Instant occurredAt) {
+    }
+
     @Transactional(propagation = Propagation.MANDATORY)
     public void publish(EventEnvelope<?> event) {
         publishAll(List.of(event));
@@ -40,13 +46,30 @@ public class OutboxPublisher {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void publishAll(Collection<? extends EventEnvelope<?>> events) {
+        publishAllSerialized(events.stream().map(this::serialize).toList());
+    }
+
+    /**
+     * An event as its outbox row will hold it, serialised now: a caller that works out its events
+     * before its transaction (in parallel with another one) serialises them there too, and its
+     * transaction only writes them ({@link #publishAllSerialized}).
+     */
+    public SerializedEvent serialize(EventEnvelope<?> event) {
+        return new SerializedEvent(event.eventId(), event.type(), event.eventType().topic(), event.key(),
+                json.writeBytes(event), event.occurredAt());
+    }
+
+    /** {@link #publishAll} of events serialised beforehand ({@link #serialize}). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void publishAllSerialized(Collection<SerializedEvent> events) {
         if (events.isEmpty()) {
             return;
         }
         BinaryCopy rows = new BinaryCopy(events.size() * 1024);
-        for (EventEnvelope<?> event : events) {
-            rows.row(6).uuid(event.eventId()).text(event.type()).text(event.eventType().topic()).text(event.key())
-                    .text(json.write(event)).timestamp(event.occurredAt());
+        for (SerializedEvent event : events) {
+            // A text column's binary form is its UTF-8 bytes: the JSON as Jackson wrote it.
+            rows.row(6).uuid(event.eventId()).text(event.type()).text(event.topic()).text(event.key())
+                    .bytes(event.json()).timestamp(event.occurredAt());
         }
         rows.copyIn(jdbc, "COPY outbox_event (event_id, event_type, topic, message_key, payload, created_at) FROM STDIN (FORMAT binary)");
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
