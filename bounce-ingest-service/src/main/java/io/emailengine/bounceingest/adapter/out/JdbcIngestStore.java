@@ -24,9 +24,7 @@ import io.emailengine.events.types.TenantId;
 import io.emailengine.events.types.VirtualMtaName;
 import io.emailengine.kit.jdbc.BinaryCopy;
 import java.nio.ByteBuffer;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +39,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCreator;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -354,7 +353,7 @@ class JdbcIngestStore implements IngestStore {
         // per table once reported (not one round trip per cell: a backlog holds tens of thousands).
         Map<CellKey, Map<String, Long>> signals = new HashMap<>();
         if (!cells.isEmpty()) {
-            jdbc.query(connection -> cellStatement(connection, """
+            jdbc.query(cellStatement("""
                     SELECT s.tenant_id, s.ip, s.provider, s.window_start, s.code, s.count
                     FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int8[]) AS c(t, i, p, w)
                     CROSS JOIN LATERAL (
@@ -384,12 +383,12 @@ class JdbcIngestStore implements IngestStore {
         }
         List<CellKey> keys = windows.stream().map(w -> new CellKey(w.tenant().value(), w.report().ip().value(),
                 w.report().provider().name(), w.report().windowStart())).toList();
-        jdbc.update(connection -> cellStatement(connection, """
+        jdbc.update(cellStatement("""
                 DELETE FROM delivery_signal_counter s
                 USING unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int8[]) AS c(t, i, p, w)
                 WHERE s.tenant_id = c.t AND s.ip = c.i AND s.provider = c.p
                   AND s.window_start = timestamptz 'epoch' + c.w * interval '1 millisecond'""", keys));
-        jdbc.update(connection -> cellStatement(connection, """
+        jdbc.update(cellStatement("""
                 DELETE FROM delivery_counter d
                 USING unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int8[]) AS c(t, i, p, w)
                 WHERE d.tenant_id = c.t AND d.ip = c.i AND d.provider = c.p
@@ -397,7 +396,7 @@ class JdbcIngestStore implements IngestStore {
     }
 
     /** A statement whose four array parameters are the cells' tenants, IPs, providers and window starts. */
-    private static PreparedStatement cellStatement(Connection connection, String sql, List<CellKey> cells) throws SQLException {
+    private static PreparedStatementCreator cellStatement(String sql, List<CellKey> cells) {
         int n = cells.size();
         String[] tenants = new String[n];
         String[] ips = new String[n];
@@ -410,12 +409,7 @@ class JdbcIngestStore implements IngestStore {
             providers[k] = cell.provider();
             starts[k] = cell.start().toEpochMilli();
         }
-        PreparedStatement statement = connection.prepareStatement(sql);
-        statement.setArray(1, connection.createArrayOf("varchar", tenants));
-        statement.setArray(2, connection.createArrayOf("varchar", ips));
-        statement.setArray(3, connection.createArrayOf("varchar", providers));
-        statement.setArray(4, connection.createArrayOf("int8", starts));
-        return statement;
+        return statement(sql, array("varchar", tenants), array("varchar", ips), array("varchar", providers), array("int8", starts));
     }
 
     @Override
