@@ -6,9 +6,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -35,6 +37,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Relayed rows are deleted after the retention by {@link #purgePublished()}, which the kit's
  * housekeeping runs on a thread of its own, so a long purge never holds events back.
+ *
+ * <p>Rows of {@code outbox_event_batch} hold many events each ({@link OutboxPublisher#publishAllAsOneRow});
+ * their ids come from the same sequence as {@code outbox_event}'s, and a round reads both tables in
+ * one id order, sending a batch row's events in their order where the row stands. A batch row is
+ * marked (or deleted) once Kafka has acknowledged all its events.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -47,17 +54,27 @@ public class OutboxRelay implements SmartLifecycle {
      * neither that index nor any range.
      */
     static final String PURGE_STATEMENT = ChunkedPurge.chunkStatement("outbox_event", "published_at");
+    /** The same for rows of many events, through {@code outbox_event_batch_published}. */
+    static final String PURGE_BATCHES_STATEMENT = ChunkedPurge.chunkStatement("outbox_event_batch", "published_at");
 
     /**
-     * The pending events after an id (parameters: that id, how many), oldest first, through the partial
-     * index {@code outbox_event_unpublished}. A relayed event leaves a dead entry at the index's start
-     * until the table is vacuumed, and a scan from the start walks all of them; a round reads from
-     * the last event it sent instead (a busy service relayed tens of thousands an hour after the last
-     * vacuum, for every round).
+     * The pending rows after an id (parameters: that id twice, how many rows), oldest first, of both
+     * tables, through their partial indexes {@code outbox_event_unpublished} and
+     * {@code outbox_event_batch_unpublished} (merged in id order). A relayed event leaves a dead entry
+     * at an index's start until the table is vacuumed, and a scan from the start walks all of them; a
+     * round reads from the last event it sent instead (a busy service relayed tens of thousands an hour
+     * after the last vacuum, for every round). A row of one event has its columns, a batch row only
+     * {@code events} and {@code event_count}.
      */
     static final String PENDING = """
-            SELECT id, event_id, topic, message_key, payload FROM outbox_event
-            WHERE published_at IS NULL AND id > ? ORDER BY id LIMIT ?""";
+            SELECT id, event_id, topic, message_key, payload, NULL::bytea AS events, 1 AS event_count FROM outbox_event
+            WHERE published_at IS NULL AND id > ?
+            UNION ALL
+            SELECT id, NULL, NULL, NULL, NULL, events, event_count FROM outbox_event_batch
+            WHERE published_at IS NULL AND id > ?
+            ORDER BY id LIMIT ?""";
+    /** Rows fetched at a time: a round stops reading once it holds a batch of events. */
+    private static final int PENDING_FETCH_ROWS = 16;
     /** Marks relayed events (parameters: when, their ids), kept until the retention. */
     static final String MARK_PUBLISHED = "UPDATE outbox_event SET published_at = ? WHERE id = ANY (?)";
     /**
@@ -68,6 +85,8 @@ public class OutboxRelay implements SmartLifecycle {
      * that publishes tens of thousands an hour. A delete leaves the row to vacuum.
      */
     static final String DELETE_RELAYED = "DELETE FROM outbox_event WHERE id = ANY (?)";
+    static final String MARK_BATCHES_PUBLISHED = "UPDATE outbox_event_batch SET published_at = ? WHERE id = ANY (?)";
+    static final String DELETE_RELAYED_BATCHES = "DELETE FROM outbox_event_batch WHERE id = ANY (?)";
 
     /**
      * How often a busy relay reads from the start all the same. Ids are drawn when an event is
@@ -124,12 +143,10 @@ public class OutboxRelay implements SmartLifecycle {
             if (!Boolean.TRUE.equals(leader)) {
                 return null;
             }
-            List<PendingEvent> batch = jdbc.query(PENDING,
-                    (rs, i) -> new PendingEvent(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
-                            rs.getString(4), rs.getString(5)),
-                    fromStart ? 0L : relayedUpTo, settings.batchSize());
-            int sent = send(batch);
-            return new Round(batch.isEmpty(), sent, sent == 0 ? 0 : batch.get(sent - 1).id());
+            List<PendingRow> rows = pending(fromStart ? 0L : relayedUpTo);
+            int sentRows = send(rows);
+            int sent = rows.subList(0, sentRows).stream().mapToInt(row -> row.events().size()).sum();
+            return new Round(rows.isEmpty(), sent, sentRows == 0 ? 0 : rows.get(sentRows - 1).id());
         });
         if (round == null) {
             return 0;
@@ -143,56 +160,106 @@ public class OutboxRelay implements SmartLifecycle {
         return round.sent();
     }
 
-    private int send(List<PendingEvent> batch) {
-        List<CompletableFuture<?>> acks = new ArrayList<>(batch.size());
-        for (PendingEvent event : batch) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.key(),
-                    event.payload().getBytes(StandardCharsets.UTF_8));
-            record.headers().add("eventId", event.eventId().toString().getBytes(StandardCharsets.UTF_8));
-            acks.add(kafka.send(record));
+    /**
+     * The pending rows after an id, oldest first, until they hold a batch of events: at most
+     * {@code batchSize} rows, and none after the one that brings the events to {@code batchSize} (a
+     * batch row is read whole, so a round holds at least one row). Rows are fetched a few at a time.
+     */
+    private List<PendingRow> pending(long after) {
+        int limit = settings.batchSize();
+        return jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(PENDING);
+            statement.setFetchSize(PENDING_FETCH_ROWS);
+            statement.setLong(1, after);
+            statement.setLong(2, after);
+            statement.setInt(3, limit);
+            return statement;
+        }, rs -> {
+            List<PendingRow> rows = new ArrayList<>();
+            int events = 0;
+            while (events < limit && rs.next()) {
+                long id = rs.getLong(1);
+                byte[] batch = rs.getBytes(6);
+                // A text column's bytes as the driver received them: the UTF-8 JSON, not decoded and encoded again.
+                PendingRow row = batch == null
+                        ? new PendingRow(id, false, List.of(new OutboxBatch.Event(rs.getObject(2, UUID.class), rs.getString(3),
+                                rs.getString(4), rs.getBytes(5))))
+                        : new PendingRow(id, true, OutboxBatch.decode(id, batch));
+                rows.add(row);
+                events += row.events().size();
+            }
+            return rows;
+        });
+    }
+
+    /** Sends the rows' events; returns how many rows (a prefix) Kafka acknowledged entirely, now marked or deleted. */
+    private int send(List<PendingRow> rows) {
+        List<CompletableFuture<?>> acks = new ArrayList<>();
+        for (PendingRow row : rows) {
+            for (OutboxBatch.Event event : row.events()) {
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
+                record.headers().add("eventId", event.eventId().toString().getBytes(StandardCharsets.UTF_8));
+                acks.add(kafka.send(record));
+            }
         }
         kafka.flush();
         int done = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            PendingEvent event = batch.get(i);
-            try {
-                acks.get(i).get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
+        int ack = 0;
+        rows:
+        for (PendingRow row : rows) {
+            for (OutboxBatch.Event event : row.events()) {
+                try {
+                    acks.get(ack++).get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (Exception e) {
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                    failures.increment();
+                    String reason = e.getCause() != null ? e.getCause().toString() : e.toString();
+                    jdbc.update("UPDATE " + row.table() + " SET attempts = attempts + 1, last_error = ? WHERE id = ?", reason, row.id());
+                    log.warn("Outbox event {} to {} not relayed yet, will retry: {}", event.eventId(), event.topic(), reason);
+                    break rows;
                 }
-                failures.increment();
-                String reason = e.getCause() != null ? e.getCause().toString() : e.toString();
-                jdbc.update("UPDATE outbox_event SET attempts = attempts + 1, last_error = ? WHERE id = ?", reason, event.id());
-                log.warn("Outbox event {} to {} not relayed yet, will retry: {}", event.eventId(), event.topic(), reason);
-                break;
             }
             done++;
         }
-        // The acknowledged prefix is marked (or deleted) in one statement, not one round trip per event.
-        Long[] ids = batch.subList(0, done).stream().map(PendingEvent::id).toArray(Long[]::new);
-        if (ids.length > 0 && settings.keepsRelayed()) {
+        // The acknowledged prefix is marked (or deleted) in one statement per table, not one round trip per event.
+        List<PendingRow> sent = rows.subList(0, done);
+        Long[] ids = sent.stream().filter(row -> !row.batch()).map(PendingRow::id).toArray(Long[]::new);
+        Long[] batchIds = sent.stream().filter(PendingRow::batch).map(PendingRow::id).toArray(Long[]::new);
+        if (settings.keepsRelayed()) {
             Timestamp now = Timestamp.from(clock.instant());
-            jdbc.update(connection -> {
-                var statement = connection.prepareStatement(MARK_PUBLISHED);
-                statement.setTimestamp(1, now);
-                statement.setArray(2, connection.createArrayOf("bigint", ids));
-                return statement;
-            });
-        } else if (ids.length > 0) {
-            jdbc.update(connection -> {
-                var statement = connection.prepareStatement(DELETE_RELAYED);
-                statement.setArray(1, connection.createArrayOf("bigint", ids));
-                return statement;
-            });
+            finish(MARK_PUBLISHED, now, ids);
+            finish(MARK_BATCHES_PUBLISHED, now, batchIds);
+        } else {
+            finish(DELETE_RELAYED, null, ids);
+            finish(DELETE_RELAYED_BATCHES, null, batchIds);
         }
-        published.increment(done);
+        published.increment(sent.stream().mapToInt(row -> row.events().size()).sum());
         return done;
+    }
+
+    /** Marks as published at {@code now}, or deletes (no {@code now}), the rows with these ids, if any. */
+    private void finish(String sql, Timestamp now, Long[] ids) {
+        if (ids.length == 0) {
+            return;
+        }
+        jdbc.update(connection -> {
+            PreparedStatement statement = connection.prepareStatement(sql);
+            int next = 1;
+            if (now != null) {
+                statement.setTimestamp(next++, now);
+            }
+            statement.setArray(next, connection.createArrayOf("bigint", ids));
+            return statement;
+        });
     }
 
     /** Deletes relayed events older than the retention, in chunks; pending ones are never deleted. */
     public int purgePublished() {
-        return ChunkedPurge.deleteOlderThan(jdbc, PURGE_STATEMENT, clock.instant().minus(settings.retention()));
+        Instant cutoff = clock.instant().minus(settings.retention());
+        return ChunkedPurge.deleteOlderThan(jdbc, PURGE_STATEMENT, cutoff)
+                + ChunkedPurge.deleteOlderThan(jdbc, PURGE_BATCHES_STATEMENT, cutoff);
     }
 
     void wakeUp() {
@@ -207,7 +274,9 @@ public class OutboxRelay implements SmartLifecycle {
 
     private double pendingEvents() {
         try {
-            Long count = jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE published_at IS NULL", Long.class);
+            Long count = jdbc.queryForObject("""
+                    SELECT (SELECT count(*) FROM outbox_event WHERE published_at IS NULL)
+                         + (SELECT coalesce(sum(event_count), 0) FROM outbox_event_batch WHERE published_at IS NULL)""", Long.class);
             return count == null ? 0 : count;
         } catch (RuntimeException e) {
             return Double.NaN;
@@ -216,7 +285,9 @@ public class OutboxRelay implements SmartLifecycle {
 
     private double lagSeconds() {
         try {
-            Timestamp oldest = jdbc.queryForObject("SELECT min(created_at) FROM outbox_event WHERE published_at IS NULL", Timestamp.class);
+            Timestamp oldest = jdbc.queryForObject("""
+                    SELECT least((SELECT min(created_at) FROM outbox_event WHERE published_at IS NULL),
+                                 (SELECT min(created_at) FROM outbox_event_batch WHERE published_at IS NULL))""", Timestamp.class);
             return oldest == null ? 0 : Math.max(0, Duration.between(oldest.toInstant(), clock.instant()).toMillis() / 1000.0);
         } catch (RuntimeException e) {
             return Double.NaN;
@@ -294,6 +365,10 @@ public class OutboxRelay implements SmartLifecycle {
     private record Round(boolean empty, int sent, long lastSent) {
     }
 
-    private record PendingEvent(long id, UUID eventId, String topic, String key, String payload) {
+    /** A pending row: one event of {@code outbox_event}, or the events of an {@code outbox_event_batch} row. */
+    private record PendingRow(long id, boolean batch, List<OutboxBatch.Event> events) {
+        String table() {
+            return batch ? "outbox_event_batch" : "outbox_event";
+        }
     }
 }

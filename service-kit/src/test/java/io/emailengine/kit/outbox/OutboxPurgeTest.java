@@ -62,6 +62,38 @@ class OutboxPurgeTest {
         assertThat(plan.indexes()).as("%s", plan).contains("outbox_event_published");
     }
 
+    @Test
+    void purgeDeletesRelayedRowsOfManyEventsPastTheRetentionAndKeepsNewerAndPendingOnes() {
+        jdbc.update("""
+                INSERT INTO outbox_event_batch (events, event_count, created_at, published_at)
+                VALUES ('\\x01', 300, ?, ?), ('\\x01', 300, ?, ?), ('\\x01', 300, ?, NULL)""",
+                Timestamp.from(CUTOFF.minus(Duration.ofDays(1))), Timestamp.from(CUTOFF.minusSeconds(1)),
+                Timestamp.from(NOW), Timestamp.from(NOW), Timestamp.from(NOW.minus(Duration.ofDays(30))));
+        insertRelayed(10, CUTOFF.minusSeconds(5), Duration.ofSeconds(1));
+
+        int purged = relay().purgePublished();
+
+        assertThat(purged).as("rows of both tables").isEqualTo(11);
+        assertThat(jdbc.queryForList("SELECT published_at IS NULL FROM outbox_event_batch ORDER BY id", Boolean.class))
+                .as("the one relayed within the retention, the pending one").containsExactly(false, true);
+    }
+
+    @Test
+    void purgeOfRowsOfManyEventsIsServedByAnIndexNotATableScan() {
+        jdbc.update("""
+                INSERT INTO outbox_event_batch (events, event_count, created_at, published_at)
+                SELECT '\\x01', 250, at, at
+                FROM (SELECT ?::timestamptz - i * interval '1 minute' AS at FROM generate_series(0, 20000) i) rows
+                """, Timestamp.from(NOW));
+        jdbc.execute("ANALYZE outbox_event_batch");
+
+        QueryPlan plan = QueryPlan.of(jdbc.getDataSource(), OutboxRelay.PURGE_BATCHES_STATEMENT,
+                new Timestamp(PGStatement.DATE_NEGATIVE_INFINITY), Timestamp.from(CUTOFF), ChunkedPurge.CHUNK_ROWS);
+
+        assertThat(plan.scansATable()).as("%s", plan).isFalse();
+        assertThat(plan.indexes()).as("%s", plan).contains("outbox_event_batch_published");
+    }
+
     private OutboxRelay relay() {
         @SuppressWarnings("unchecked") // the purge sends nothing
         KafkaTemplate<String, byte[]> kafka = mock(KafkaTemplate.class);

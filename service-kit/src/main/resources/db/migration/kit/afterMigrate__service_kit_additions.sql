@@ -1,5 +1,5 @@
--- Indexes on the kit's tables added after V0_1, for the hourly retention purges
--- (OutboxRelay.purgePublished, IdempotentConsumer.purgeExpired).
+-- What the kit added to its tables after V0_1: the table of outbox rows holding many events, and
+-- indexes for the hourly retention purges (OutboxRelay.purgePublished, IdempotentConsumer.purgeExpired).
 --
 -- A Flyway callback, not a migration: every service's database already has versions of its own
 -- above the kit's 0.1, so Flyway would refuse a kit V0_2 below them. A repeatable R__ script
@@ -7,7 +7,7 @@
 -- ("Detected applied migration not resolved locally"), so redeploying it to roll back would fail.
 -- This callback runs after every migrate, in every service (they all migrate
 -- classpath:db/migration), leaves no history entry, and builds only an index that is missing or
--- invalid: a start-up that finds both in place takes no lock on the tables.
+-- invalid (and the table when missing): a start-up that finds them all in place takes no lock on the tables.
 --
 -- Building an index blocks writes to its table until it is done (the build runs in Flyway's
 -- transaction), and on Kubernetes a start-up has 3 minutes before its probe restarts it. On a large
@@ -16,7 +16,13 @@
 --   CREATE INDEX CONCURRENTLY processed_event_age ON processed_event (processed_at);
 -- A concurrent build that failed leaves an invalid index behind, which this script replaces.
 --
--- outbox_event_published: relayed events by age; pending events (no published_at) are not in it.
+-- outbox_event_batch: rows of many events each (OutboxPublisher.publishAllAsOneRow), relayed with the
+-- rows of outbox_event in one id order: its ids are drawn from outbox_event's sequence. Created here,
+-- with its indexes, when missing; an earlier release ignores it (roll back only once it is empty). The
+-- events column is stored out of line uncompressed (EXTERNAL): a row of hundreds of events is
+-- relayed and deleted within seconds, and compressing it first would cost more than writing it.
+-- outbox_event_published, outbox_event_batch_published: relayed rows by age; pending ones (no
+-- published_at) are not in them.
 -- processed_event_age: a B-tree, although the table is insert-only. The purge empties the oldest
 -- pages and new rows refill them, while a BRIN range keeps the minimum of the rows it held before
 -- (a summary only ever widens): within one retention every range looks old, and the purge reads the
@@ -30,9 +36,24 @@ BEGIN
     -- Replicas starting together take turns: the second one finds the index the first one built.
     -- (The lock's key is arbitrary but fixed.)
     PERFORM pg_advisory_xact_lock(5002761866494698616);
+    IF to_regclass('outbox_event_batch') IS NULL THEN
+        CREATE TABLE outbox_event_batch (
+            id            BIGINT       PRIMARY KEY DEFAULT nextval('outbox_event_id_seq'),
+            events        BYTEA        NOT NULL,
+            event_count   INT          NOT NULL CHECK (event_count > 0),
+            created_at    TIMESTAMPTZ  NOT NULL,
+            published_at  TIMESTAMPTZ,
+            attempts      INT          NOT NULL DEFAULT 0,
+            last_error    TEXT
+        );
+        ALTER TABLE outbox_event_batch ALTER COLUMN events SET STORAGE EXTERNAL;
+        CREATE INDEX outbox_event_batch_unpublished ON outbox_event_batch (id) WHERE published_at IS NULL;
+    END IF;
     FOR index_name, definition IN VALUES
         ('outbox_event_published',
          'CREATE INDEX outbox_event_published ON outbox_event (published_at) WHERE published_at IS NOT NULL'),
+        ('outbox_event_batch_published',
+         'CREATE INDEX outbox_event_batch_published ON outbox_event_batch (published_at) WHERE published_at IS NOT NULL'),
         ('processed_event_age',
          'CREATE INDEX processed_event_age ON processed_event (processed_at)')
     LOOP

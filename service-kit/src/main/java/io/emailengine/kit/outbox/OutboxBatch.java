@@ -1,0 +1,106 @@
+package io.emailengine.kit.outbox;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The {@code events} column of an {@code outbox_event_batch} row: the events written together by
+ * {@link OutboxPublisher#publishAllAsOneRow}, in order. Version byte {@value #VERSION}, then per event:
+ * its id (16 bytes), topic and Kafka key (each an unsigned 16-bit length and UTF-8), the JSON
+ * (a 32-bit length and the UTF-8 bytes {@link io.emailengine.events.EventJson#writeBytes} wrote).
+ */
+final class OutboxBatch {
+
+    static final byte VERSION = 1;
+
+    private OutboxBatch() {
+    }
+
+    /** One event as the relay sends it. */
+    record Event(UUID eventId, String topic, String key, byte[] payload) {
+    }
+
+    static byte[] encode(Collection<OutboxPublisher.SerializedEvent> events) {
+        List<byte[]> topics = new ArrayList<>(events.size());
+        List<byte[]> keys = new ArrayList<>(events.size());
+        int size = 1;
+        for (OutboxPublisher.SerializedEvent event : events) {
+            byte[] topic = shortText(event.topic(), "topic", event);
+            byte[] key = shortText(event.key(), "key", event);
+            topics.add(topic);
+            keys.add(key);
+            size += 16 + 2 + topic.length + 2 + key.length + 4 + event.json().length;
+        }
+        ByteBuffer out = ByteBuffer.allocate(size).put(VERSION);
+        int i = 0;
+        for (OutboxPublisher.SerializedEvent event : events) {
+            out.putLong(event.eventId().getMostSignificantBits()).putLong(event.eventId().getLeastSignificantBits());
+            out.putShort((short) topics.get(i).length).put(topics.get(i));
+            out.putShort((short) keys.get(i).length).put(keys.get(i));
+            out.putInt(event.json().length).put(event.json());
+            i++;
+        }
+        return out.array();
+    }
+
+    /**
+     * The events of a row, in the order they were written.
+     *
+     * @throws IllegalStateException naming the row and the byte where its content stops making sense
+     */
+    static List<Event> decode(long rowId, byte[] column) {
+        ByteBuffer in = ByteBuffer.wrap(column);
+        List<Event> events = new ArrayList<>();
+        int at = 0;
+        try {
+            byte version = in.get();
+            if (version != VERSION) {
+                throw corrupt(rowId, 0, "version " + version + ", expected " + VERSION);
+            }
+            while (in.hasRemaining()) {
+                at = in.position();
+                UUID eventId = new UUID(in.getLong(), in.getLong());
+                String topic = text(in, Short.toUnsignedInt(in.getShort()));
+                String key = text(in, Short.toUnsignedInt(in.getShort()));
+                int length = in.getInt();
+                if (length < 0 || length > in.remaining()) {
+                    throw corrupt(rowId, at, "event " + (events.size() + 1) + " claims " + length + " bytes of JSON, "
+                            + in.remaining() + " are left");
+                }
+                byte[] payload = new byte[length];
+                in.get(payload);
+                events.add(new Event(eventId, topic, key, payload));
+            }
+        } catch (BufferUnderflowException e) {
+            throw corrupt(rowId, at, "event " + (events.size() + 1) + " is cut off");
+        }
+        return events;
+    }
+
+    private static byte[] shortText(String value, String what, OutboxPublisher.SerializedEvent event) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > 0xFFFF) {
+            throw new IllegalArgumentException("event " + event.eventId() + ": " + what + " of " + bytes.length
+                    + " bytes (at most 65535)");
+        }
+        return bytes;
+    }
+
+    private static String text(ByteBuffer in, int length) {
+        if (length > in.remaining()) {
+            throw new BufferUnderflowException();
+        }
+        String value = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);
+        in.position(in.position() + length);
+        return value;
+    }
+
+    private static IllegalStateException corrupt(long rowId, int at, String what) {
+        return new IllegalStateException("outbox_event_batch row " + rowId + " is corrupt at byte " + at + ": " + what);
+    }
+}
