@@ -24,7 +24,8 @@ final class RelayedEvents {
     static long count(JdbcTemplate jdbc, KafkaProbe kafka, String topic, Predicate<ConsumerRecord<String, byte[]>> match,
                       Duration timeout) {
         await().atMost(timeout).until(() -> !jdbc.queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM outbox_event WHERE published_at IS NULL)", Boolean.class));
+                "SELECT EXISTS (SELECT 1 FROM outbox_event WHERE published_at IS NULL)"
+                        + " OR EXISTS (SELECT 1 FROM outbox_event_batch WHERE published_at IS NULL)", Boolean.class));
         return kafka.readAll(topic, timeout).stream().filter(match).count();
     }
 }

@@ -282,6 +282,11 @@ public final class IngestBenchmark {
                     "full pipeline into Kafka", sorted[MEASURED_PASSES / 2], MEASURED_PASSES, sorted[0], sorted[MEASURED_PASSES - 1]);
             if (statements) {
                 printStatements(jdbc);
+                jdbc.query("SELECT relname, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE n_tup_upd > 0 ORDER BY relname",
+                        rs -> {
+                            System.out.printf(Locale.ROOT, "  %s: %,d rows updated, %,d of them in place (HOT)%n",
+                                    rs.getString(1), rs.getLong(2), rs.getLong(3));
+                        });
                 Map<String, Long> vacuumsAfter = vacuums(jdbc);
                 vacuumsAfter.forEach((table, count) -> {
                     long ran = count - vacuumsBefore.getOrDefault(table, 0L);
@@ -480,16 +485,22 @@ public final class IngestBenchmark {
     }
 
     private static void awaitRelayed(JdbcTemplate jdbc) throws InterruptedException {
-        // Polls the newest event (one row), not a count of the pending ones, which walks the index
-        // entries of every event relayed since the last vacuum and took CPU from the measured post.
-        // The relay sends in id order: once the newest is gone, so is all before it but events of
-        // transactions that committed late, which the second wait is for.
-        Long newest = jdbc.queryForObject("SELECT max(id) FROM outbox_event", Long.class);
-        while (newest != null && jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM outbox_event WHERE id = ? AND published_at IS NULL)",
-                Boolean.class, newest)) {
+        // Polls the newest row (one row), not a count of the pending ones, which walks the index
+        // entries of every row relayed since the last vacuum and took CPU from the measured post.
+        // The relay sends in id order (both tables draw ids from one sequence): once the newest is
+        // gone, so is all before it but rows of transactions that committed late, which the second
+        // wait is for.
+        Long newest = jdbc.queryForObject("SELECT greatest((SELECT max(id) FROM outbox_event), (SELECT max(id) FROM outbox_event_batch))",
+                Long.class);
+        while (newest != null && jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM outbox_event WHERE id = ? AND published_at IS NULL)
+                    OR EXISTS (SELECT 1 FROM outbox_event_batch WHERE id = ? AND published_at IS NULL)""",
+                Boolean.class, newest, newest)) {
             Thread.sleep(20);
         }
-        while (jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM outbox_event WHERE published_at IS NULL)", Boolean.class)) {
+        while (jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM outbox_event WHERE published_at IS NULL)
+                    OR EXISTS (SELECT 1 FROM outbox_event_batch WHERE published_at IS NULL)""", Boolean.class)) {
             Thread.sleep(20);
         }
     }

@@ -109,7 +109,8 @@ public final class LargeFileIngest {
                 if (response.statusCode() != 200 || !response.body().contains("\"accepted\":" + records + ",")) {
                     throw new IllegalStateException("ingest failed: " + response.statusCode() + " " + response.body());
                 }
-                while (count(db, "SELECT count(*) FROM outbox_event WHERE published_at IS NULL") > 0) {
+                while (count(db, "SELECT (SELECT count(*) FROM outbox_event WHERE published_at IS NULL)"
+                        + " + (SELECT count(*) FROM outbox_event_batch WHERE published_at IS NULL)") > 0) {
                     Thread.sleep(50);
                 }
                 double published = (System.nanoTime() - start) / 1e9;
