@@ -16,11 +16,13 @@
 --   CREATE INDEX CONCURRENTLY processed_event_age ON processed_event (processed_at);
 -- A concurrent build that failed leaves an invalid index behind, which this script replaces.
 --
--- outbox_event_batch: rows of many events each (OutboxPublisher.publishAllAsOneRow), relayed with the
+-- outbox_event_batch: rows of many events each (OutboxPublisher.publishAllPacked), relayed with the
 -- rows of outbox_event in one id order: its ids are drawn from outbox_event's sequence. Created here,
--- with its indexes, when missing; an earlier release ignores it (roll back only once it is empty). The
--- events column is stored out of line uncompressed (EXTERNAL): a row of hundreds of events is
--- relayed and deleted within seconds, and compressing it first would cost more than writing it.
+-- with its indexes, when missing; an earlier release ignores it (roll back only once it has no pending
+-- rows). A row holds up to 8000 bytes of events and stays in its page (toast_tuple_target 8160): moved
+-- out of line, its events would be cut into TOAST chunks of 2 KB, a row and an index entry each. A
+-- larger single event is moved out of line uncompressed (EXTERNAL): a row is relayed and deleted
+-- within seconds, and compressing it first would cost more than writing it.
 -- outbox_event_published, outbox_event_batch_published: relayed rows by age; pending ones (no
 -- published_at) are not in them.
 -- processed_event_age: a B-tree, although the table is insert-only. The purge empties the oldest
@@ -45,7 +47,7 @@ BEGIN
             published_at  TIMESTAMPTZ,
             attempts      INT          NOT NULL DEFAULT 0,
             last_error    TEXT
-        );
+        ) WITH (toast_tuple_target = 8160);
         ALTER TABLE outbox_event_batch ALTER COLUMN events SET STORAGE EXTERNAL;
         CREATE INDEX outbox_event_batch_unpublished ON outbox_event_batch (id) WHERE published_at IS NULL;
     END IF;

@@ -105,7 +105,7 @@ class KitMessagingTest {
     }
 
     @Test
-    void eventsPublishedAsOneRowArriveInTheirOrderBetweenTheEventsCommittedBeforeAndAfterThem() {
+    void eventsPublishedPackedArriveInTheirOrderBetweenTheEventsCommittedBeforeAndAfterThem() {
         String fingerprint = "one-row-" + UUID.randomUUID();
         EventEnvelope<AlertRaised> before = alert(fingerprint, "before");
         List<EventEnvelope<AlertRaised>> together = new ArrayList<>();
@@ -114,7 +114,7 @@ class KitMessagingTest {
         }
         EventEnvelope<AlertRaised> after = alert(fingerprint, "after");
         tx.executeWithoutResult(status -> outbox.publish(before));
-        tx.executeWithoutResult(status -> outbox.publishAllAsOneRow(together.stream().map(outbox::serialize).toList()));
+        tx.executeWithoutResult(status -> outbox.publishAllPacked(together.stream().map(outbox::serialize).toList()));
         long row = jdbc.queryForObject("SELECT max(id) FROM outbox_event_batch", Long.class);
         tx.executeWithoutResult(status -> outbox.publish(after));
 
@@ -129,6 +129,32 @@ class KitMessagingTest {
                 .containsExactlyElementsOf(expected.stream().map(json::write).toList());
         await().atMost(WAIT).until(() -> jdbc.queryForObject(
                 "SELECT published_at IS NOT NULL FROM outbox_event_batch WHERE id = ?", Boolean.class, row));
+    }
+
+    @Test
+    void eventsTooManyForOneRowArePackedIntoRowsThatStayInTheirPageAndArriveInOrder() {
+        String fingerprint = "packed-" + UUID.randomUUID();
+        List<EventEnvelope<AlertRaised>> events = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            events.add(alert(fingerprint, "packed " + i + " " + "x".repeat(1_500)));
+        }
+        long before = jdbc.queryForObject("SELECT coalesce(max(id), 0) FROM outbox_event_batch", Long.class);
+        String toast = jdbc.queryForObject("SELECT reltoastrelid::regclass::text FROM pg_class WHERE relname = 'outbox_event_batch'",
+                String.class);
+        long chunksBefore = jdbc.queryForObject("SELECT count(*) FROM " + toast, Long.class);
+
+        tx.executeWithoutResult(status -> outbox.publishAllPacked(events.stream().map(outbox::serialize).toList()));
+
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "SELECT event_count, octet_length(events) AS bytes FROM outbox_event_batch WHERE id > ? ORDER BY id", before);
+        assertThat(rows).as("about 1.7 KB an event, 8000 bytes a row").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(rows).allSatisfy(row -> assertThat((Integer) row.get("bytes")).isLessThanOrEqualTo(8_000));
+        assertThat(rows.stream().mapToInt(row -> (Integer) row.get("event_count")).sum()).isEqualTo(12);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM " + toast, Long.class)).as("nothing moved out of line")
+                .isEqualTo(chunksBefore);
+        assertThat(kafka.awaitRecords(EventType.ALERT_RAISED.topic(), r -> fingerprint.equals(r.key()), 12, WAIT))
+                .extracting(r -> KafkaProbe.header(r, "eventId"))
+                .containsExactlyElementsOf(events.stream().map(e -> e.eventId().toString()).toList());
     }
 
     @Test
@@ -147,7 +173,7 @@ class KitMessagingTest {
                 five.add(alert(fingerprint, "row item " + i));
             }
             EventEnvelope<AlertRaised> single = alert(fingerprint, "single");
-            tx.executeWithoutResult(status -> outbox.publishAllAsOneRow(five.stream().map(outbox::serialize).toList()));
+            tx.executeWithoutResult(status -> outbox.publishAllPacked(five.stream().map(outbox::serialize).toList()));
             tx.executeWithoutResult(status -> outbox.publish(single));
             assertThat(meters.get("email_engine_outbox_pending_events").gauge().value()).as("events, not rows").isEqualTo(6);
             assertThat(meters.get("email_engine_outbox_lag_seconds").gauge().value()).isPositive();
@@ -249,7 +275,7 @@ class KitMessagingTest {
             EventEnvelope<AlertRaised> third = alert("deleted-3");
             tx.executeWithoutResult(status -> {
                 outbox.publishAll(List.of(first, second));
-                outbox.publishAllAsOneRow(List.of(outbox.serialize(third)));
+                outbox.publishAllPacked(List.of(outbox.serialize(third)));
             });
             long row = jdbc.queryForObject("SELECT max(id) FROM outbox_event_batch", Long.class);
             EmailEngineProperties.Outbox kept = properties.outbox();

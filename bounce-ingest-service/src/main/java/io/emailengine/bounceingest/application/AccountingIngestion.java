@@ -356,9 +356,9 @@ public class AccountingIngestion {
                     events.add(item.event);
                 }
             }
-            // One outbox row for the batch's events: their ids derive from record keys, each claimed
-            // once above, so they are unique without the outbox's per-row check.
-            outbox.publishAllAsOneRow(events);
+            // The batch's events packed into few outbox rows: their ids derive from record keys, each
+            // claimed once above, so they are unique without the outbox's per-row check.
+            outbox.publishAllPacked(events);
             if (!counts.isEmpty()) {
                 store.addCounts(counts, vmtas, window);
             }

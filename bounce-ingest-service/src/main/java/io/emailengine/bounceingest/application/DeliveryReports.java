@@ -37,8 +37,8 @@ public class DeliveryReports {
         while (true) {
             Integer published = tx.execute(status -> {
                 List<PendingWindow> windows = store.lockPendingWindows(clock.instant(), PAGE);
-                // One outbox row for the page (random event ids: unique without the outbox's per-row check).
-                outbox.publishAllAsOneRow(windows.stream()
+                // Packed into few outbox rows (random event ids: unique without the outbox's per-row check).
+                outbox.publishAllPacked(windows.stream()
                         .map(window -> outbox.serialize(EventEnvelope.<DeliveryReport>of(window.report(), window.tenant(),
                                 AccountingIngestion.PRODUCER, clock)))
                         .toList());

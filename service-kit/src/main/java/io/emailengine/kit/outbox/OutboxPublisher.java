@@ -3,7 +3,6 @@ package io.emailengine.kit.outbox;
 import io.emailengine.events.EventEnvelope;
 import io.emailengine.events.EventJson;
 import io.emailengine.kit.jdbc.BinaryCopy;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -77,10 +76,12 @@ public class OutboxPublisher {
     }
 
     /**
-     * Many events in <em>one</em> outbox row (table {@code outbox_event_batch}): the relay sends them in
-     * their order, in id order with the events of other rows, as if each had a row of its own. For a
-     * caller writing hundreds of events per transaction, thousands a second: a row costs PostgreSQL
-     * several times what its bytes cost (the row, three index entries, relaying and deleting it).
+     * Many events packed into few outbox rows (table {@code outbox_event_batch}): in order, as many as
+     * fit {@link OutboxBatch#ROW_BYTES} per row (one, when it is larger). The relay sends them in their
+     * order, in id order with the events of other rows, as if each had a row of its own. For a caller
+     * writing hundreds of events per transaction, thousands a second: an event's own row costs
+     * PostgreSQL several times what its bytes cost (the row, three index entries, relaying and
+     * deleting it).
      *
      * <p>What the caller gives up: the outbox does not check these event ids for uniqueness (the
      * {@code event_id} unique index of single rows), so the caller's event ids must be unique by
@@ -88,13 +89,16 @@ public class OutboxPublisher {
      * of it that Kafka took are sent again with the rest (delivery is at least once, as always).
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void publishAllAsOneRow(Collection<SerializedEvent> events) {
+    public void publishAllPacked(Collection<SerializedEvent> events) {
         if (events.isEmpty()) {
             return;
         }
-        Instant oldest = events.stream().map(SerializedEvent::occurredAt).min(Instant::compareTo).orElseThrow();
-        jdbc.update("INSERT INTO outbox_event_batch (events, event_count, created_at) VALUES (?, ?, ?)",
-                OutboxBatch.encode(events), events.size(), Timestamp.from(oldest));
+        List<OutboxBatch.Row> packed = OutboxBatch.pack(events);
+        BinaryCopy rows = new BinaryCopy(packed.size() * (OutboxBatch.ROW_BYTES + 64));
+        for (OutboxBatch.Row row : packed) {
+            rows.row(3).bytes(row.events()).int4(row.count()).timestamp(row.oldest());
+        }
+        rows.copyIn(jdbc, "COPY outbox_event_batch (events, event_count, created_at) FROM STDIN (FORMAT binary)");
         wakeRelayAfterCommit();
     }
 

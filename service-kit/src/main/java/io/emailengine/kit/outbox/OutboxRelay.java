@@ -38,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Relayed rows are deleted after the retention by {@link #purgePublished()}, which the kit's
  * housekeeping runs on a thread of its own, so a long purge never holds events back.
  *
- * <p>Rows of {@code outbox_event_batch} hold many events each ({@link OutboxPublisher#publishAllAsOneRow});
+ * <p>Rows of {@code outbox_event_batch} hold many events each ({@link OutboxPublisher#publishAllPacked});
  * their ids come from the same sequence as {@code outbox_event}'s, and a round reads both tables in
  * one id order, sending a batch row's events in their order where the row stands. A batch row is
  * marked (or deleted) once Kafka has acknowledged all its events.
@@ -74,7 +74,7 @@ public class OutboxRelay implements SmartLifecycle {
             WHERE published_at IS NULL AND id > ?
             ORDER BY id LIMIT ?""";
     /** Rows fetched at a time: a round stops reading once it holds a batch of events. */
-    private static final int PENDING_FETCH_ROWS = 16;
+    private static final int PENDING_FETCH_ROWS = 64;
     /** Marks relayed events (parameters: when, their ids), kept until the retention. */
     static final String MARK_PUBLISHED = "UPDATE outbox_event SET published_at = ? WHERE id = ANY (?)";
     /**

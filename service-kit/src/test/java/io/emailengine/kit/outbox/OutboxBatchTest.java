@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -32,6 +33,34 @@ class OutboxBatchTest {
             assertThat(read.key()).isEqualTo(written.key());
             assertThat(read.payload()).isEqualTo(written.json());
         }
+    }
+
+    @Test
+    void packedRowsHoldTheEventsInOrderWithinTheRowSizeAndALargerEventAlone() {
+        List<OutboxPublisher.SerializedEvent> events = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            events.add(event("203.0.113." + i, "{\"n\":" + i + ",\"d\":\"" + "é".repeat(700) + "\"}"));
+        }
+        events.add(6, event("large", "{\"d\":\"" + "x".repeat(20_000) + "\"}"));
+
+        List<OutboxBatch.Row> rows = OutboxBatch.pack(events);
+
+        List<OutboxBatch.Event> read = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            OutboxBatch.Row row = rows.get(i);
+            List<OutboxBatch.Event> held = OutboxBatch.decode(i, row.events());
+            assertThat(held).hasSize(row.count());
+            if (held.stream().anyMatch(event -> event.key().equals("large"))) {
+                assertThat(held).as("the event larger than a row, alone").hasSize(1);
+            } else {
+                assertThat(row.events().length).isLessThanOrEqualTo(OutboxBatch.ROW_BYTES);
+            }
+            read.addAll(held);
+        }
+        assertThat(rows).as("1.4 KB events, five at most a row, and the large one").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(read).extracting(OutboxBatch.Event::eventId)
+                .containsExactlyElementsOf(events.stream().map(OutboxPublisher.SerializedEvent::eventId).toList());
+        assertThat(rows.get(0).oldest()).isEqualTo(AT);
     }
 
     @Test

@@ -41,7 +41,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       its sources in slices of the hash space and is one transaction: lookups see the sources or
  *       the merged run, never both or neither.</li>
  *   <li>A lookup reads, in one statement, the rows of every run whose bucket can hold the wanted
- *       hashes; of several runs holding a hash, the newest (highest {@code last_seq}) wins. Runs of
+ *       hashes, but for the runs this instance holds a {@link RunFilter} of that rules the hash out
+ *       (those it wrote or merged, of up to {@value #FILTERED_ENTRIES} entries: all but the largest);
+ *       of several runs holding a hash, the newest (highest {@code last_seq}) wins. Runs of
  *       a level are merged in sequence order, so this is the newest entry but for two cases: a run
  *       left out of a merge by the span rule below, and batches of two inputs that commit out of
  *       sequence order; then a merged run can outrank a run holding a newer entry. Both entries are
@@ -72,19 +74,33 @@ final class MessageOriginMap {
      * time); about 24 MB of dead entries at most.
      */
     static final long VACUUM_AFTER = 2_000_000;
+    /**
+     * Runs of up to this many entries get a filter when this instance writes them: runs of up to level
+     * 3 (2.6 million entries), 1.25 bytes per entry, about 30 MB at most with {@value #FANOUT} runs a
+     * level. The larger runs, few, are read for every lookup.
+     */
+    static final long FILTERED_ENTRIES = 1 << 22;
     private static final String COPY_BUCKETS = "COPY message_origin_bucket (run, bucket, last_seq, entries) FROM STDIN (FORMAT binary)";
 
     /**
-     * The bucket rows that can hold any of the hashes (parameter): for each bucket size in use, the
-     * bucket of each hash. One index scan of {@code message_origin_bucket_lookup}: the bucket ids
-     * reach it as one array ({@code = ANY (ARRAY(...))}), worked out before the scan.
+     * The bucket rows that can hold any of the hashes (first parameter): of each run, the bucket of each
+     * hash, but for the runs with a filter (second parameter) only the (run, hash) pairs the filters let
+     * through (third and fourth). One snapshot: a run merged or written since the filters were read is
+     * not among the filtered ones, so it is read whole. An index probe of the primary key per row: the
+     * subquery is kept apart ({@code OFFSET 0}), or a small table is hashed whole.
      */
     static final String LOOKUP = """
-            SELECT b.bucket, b.last_seq, b.entries FROM message_origin_bucket b
-            WHERE b.bucket = ANY (ARRAY(
-                SELECT DISTINCT CASE WHEN r.bits = 0 THEN 1
-                                     ELSE ((1::bigint << r.bits) | ((h >> (64 - r.bits)) & ((1::bigint << r.bits) - 1)))::int END
-                FROM (SELECT DISTINCT bits FROM message_origin_run) r, unnest(?::bigint[]) AS h))""";
+            SELECT b.bucket, b.last_seq, b.entries
+            FROM (SELECT DISTINCT r.run,
+                         CASE WHEN r.bits = 0 THEN 1
+                              ELSE ((1::bigint << r.bits) | ((h >> (64 - r.bits)) & ((1::bigint << r.bits) - 1)))::int END AS bucket
+                  FROM message_origin_run r, unnest(?::bigint[]) AS h
+                  WHERE r.run <> ALL (?::bigint[])
+                     OR (r.run, h) IN (SELECT * FROM unnest(?::bigint[], ?::bigint[]))) w
+            CROSS JOIN LATERAL (
+                SELECT bucket, last_seq, entries FROM message_origin_bucket b
+                WHERE b.run = w.run AND b.bucket = w.bucket
+                OFFSET 0) b""";
 
     /** The rows of each source run in a bucket range (parameters: runs, lowest and highest bucket ids). */
     static final String SLICE = """
@@ -106,6 +122,10 @@ final class MessageOriginMap {
     private final AtomicBoolean mergeWanted = new AtomicBoolean(true);
     /** Entries merges rewrote since the last VACUUM (by this instance): the dead entries it left. */
     private final AtomicLong mergedSinceVacuum = new AtomicLong();
+    /** The filters of the runs this instance wrote or merged (and that are small enough), by run. */
+    private final Map<Long, RunFilter> filters = new ConcurrentHashMap<>();
+    /** Bucket rows lookups read, for tests. */
+    final AtomicLong rowsRead = new AtomicLong();
     private final long vacuumAfter;
 
     MessageOriginMap(JdbcTemplate jdbc, TransactionTemplate tx) {
@@ -145,6 +165,11 @@ final class MessageOriginMap {
         BinaryCopy rows = new BinaryCopy(entries.size() * OriginEntries.BYTES + 64 * (1 << Math.min(bits, 10)));
         addBuckets(rows, run, run, entries, bits);
         rows.copyIn(jdbc, COPY_BUCKETS);
+        RunFilter filter = new RunFilter(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            filter.add(entries.hash(i));
+        }
+        filters.put(run, filter); // a run rolled back leaves a filter no run id ever matches again
         mergeWanted.set(true);
     }
 
@@ -155,8 +180,22 @@ final class MessageOriginMap {
             return found;
         }
         long[] wanted = hashes.stream().mapToLong(Long::longValue).distinct().toArray();
+        List<Long> filtered = new ArrayList<>(filters.size());
+        List<Long> passRuns = new ArrayList<>();
+        List<Long> passHashes = new ArrayList<>();
+        filters.forEach((run, filter) -> {
+            filtered.add(run);
+            for (long hash : wanted) {
+                if (filter.mightContain(hash)) {
+                    passRuns.add(run);
+                    passHashes.add(hash);
+                }
+            }
+        });
         Map<Long, long[]> best = new HashMap<>(); // hash -> {last_seq, sender}
-        jdbc.query(statement(LOOKUP, array("int8", box(wanted))), rs -> {
+        jdbc.query(statement(LOOKUP, array("int8", box(wanted)), array("int8", filtered.toArray()), array("int8", passRuns.toArray()),
+                array("int8", passHashes.toArray())), rs -> {
+            rowsRead.incrementAndGet();
             int bucket = rs.getInt(1);
             long lastSeq = rs.getLong(2);
             byte[] row = rs.getBytes(3);
@@ -236,6 +275,7 @@ final class MessageOriginMap {
         }, Timestamp.from(cutoff));
         if (!runs.isEmpty()) {
             jdbc.update(statement("DELETE FROM message_origin_bucket WHERE run = ANY (?)", array("int8", runs.toArray())));
+            runs.forEach(filters::remove);
         }
         return entries[0];
     }
@@ -288,6 +328,7 @@ final class MessageOriginMap {
         long written = 0;
         BinaryCopy rows = new BinaryCopy(COPY_BYTES + COPY_BYTES / 8);
         int pending = 0;
+        RunFilter filter = total <= FILTERED_ENTRIES ? new RunFilter(total) : null;
         for (long slice = 0; slice < 1L << sliceBits; slice++) {
             Integer[] low = new Integer[sources.size()];
             Integer[] high = new Integer[sources.size()];
@@ -316,6 +357,11 @@ final class MessageOriginMap {
                 oldestFirst.add(entries);
             }
             OriginEntries merged = OriginEntries.merge(oldestFirst);
+            if (filter != null) {
+                for (int i = 0; i < merged.size(); i++) {
+                    filter.add(merged.hash(i));
+                }
+            }
             pending += addBuckets(rows, run, lastSeq, merged, bits);
             written += merged.size();
             if (pending >= COPY_BYTES) {
@@ -334,6 +380,14 @@ final class MessageOriginMap {
                 level, bits, written, Timestamp.from(from), Timestamp.from(to));
         jdbc.update(statement("DELETE FROM message_origin_bucket WHERE run = ANY (?)", array("int8", ids)));
         jdbc.update(statement("DELETE FROM message_origin_run WHERE run = ANY (?)", array("int8", ids)));
+        // Safe before the commit either way: a run without a filter is read whole, and a filter of a
+        // run that does not exist is never used.
+        if (filter != null) {
+            filters.put(run, filter);
+        }
+        for (Long source : ids) {
+            filters.remove(source);
+        }
         return written;
     }
 

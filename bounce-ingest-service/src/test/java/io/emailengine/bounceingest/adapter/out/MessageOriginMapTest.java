@@ -124,7 +124,7 @@ class MessageOriginMapTest {
     }
 
     @Test
-    void aLookupReadsTheWantedBucketsByIndexHoweverManyRunsThereAre() {
+    void aLookupReadsTheWantedBucketsOfEachRunByIndexHoweverManyRunsThereAre() {
         Database db = database("origin-lookup-plan", null);
         // A level-3 run of 2 million entries (16,384 buckets) and seven level-0 runs of 5,000 (64 buckets each).
         db.jdbc.update("""
@@ -139,11 +139,51 @@ class MessageOriginMapTest {
         db.jdbc.execute("ANALYZE message_origin_bucket");
         Long[] wanted = random.longs(50).boxed().toArray(Long[]::new);
 
-        for (QueryPlan plan : List.of(QueryPlan.of(db.dataSource, MessageOriginMap.LOOKUP, (Object) wanted),
-                QueryPlan.generic(db.dataSource, MessageOriginMap.LOOKUP, (Object) wanted))) {
-            assertThat(plan.indexes()).as("%s", plan).contains("message_origin_bucket_lookup");
+        // Runs 2 and 3 have filters: run 2 lets two of the hashes through, run 3 none.
+        Object[] parameters = {wanted, new Long[] {2L, 3L}, new Long[] {2L, 2L}, new Long[] {wanted[0], wanted[1]}};
+        for (QueryPlan plan : List.of(QueryPlan.of(db.dataSource, MessageOriginMap.LOOKUP, parameters),
+                QueryPlan.generic(db.dataSource, MessageOriginMap.LOOKUP, parameters))) {
+            assertThat(plan.indexes()).as("%s", plan).contains("message_origin_bucket_pkey");
             assertThat(plan.nodes()).as("never every bucket: %s", plan).noneMatch(node -> node.startsWith("Seq Scan on message_origin_bucket"));
         }
+    }
+
+    @Test
+    void aLookupReadsOnlyTheRunsWhoseFilterLetsTheHashThroughAndFindsWhatAnInstanceWithoutFiltersFinds() {
+        Database db = database("origin-filters", null);
+        Map<Long, Sender> expected = new HashMap<>();
+        List<Long> wanted = new ArrayList<>();
+        for (int batch = 0; batch < MessageOriginMap.FANOUT; batch++) {
+            Sender sender = new Sender("tenant-a", "198.18.0." + (batch + 1), "");
+            long[] hashes = random.longs(2_000).toArray();
+            for (int i = 0; i < 5; i++) {
+                expected.put(hashes[i * 300], sender);
+                wanted.add(hashes[i * 300]);
+            }
+            db.tx.executeWithoutResult(status -> db.map.remember(List.of(chunk(sender, hashes)), NOW));
+        }
+        random.longs(10).forEach(wanted::add);
+        // Another instance on the same database, as after a restart or on another replica: no filters.
+        MessageOriginMap other = new MessageOriginMap(db.jdbc, db.tx);
+
+        assertThat(db.map.lookup(wanted)).isEqualTo(expected);
+        assertThat(other.lookup(wanted)).isEqualTo(expected);
+        assertThat(db.map.rowsRead.get()).as("a row per hash found, and the few a filter lets through wrongly")
+                .isBetween(40L, 48L);
+        assertThat(other.rowsRead.get()).as("every run's bucket of every hash").isGreaterThan(4 * db.map.rowsRead.get());
+
+        // A run the other instance wrote: unknown to this one, read whole.
+        Sender late = new Sender("tenant-b", "198.18.1.1", "v9");
+        long[] lateHashes = random.longs(100).toArray();
+        db.tx.executeWithoutResult(status -> other.remember(List.of(chunk(late, lateHashes)), NOW));
+        assertThat(db.map.lookup(List.of(lateHashes[7]))).containsEntry(lateHashes[7], late);
+
+        // Merged by this instance: the merged run has a filter of its own.
+        assertThat(db.map.compact(DAY)).isEqualTo(16_000);
+        db.map.rowsRead.set(0);
+        assertThat(db.map.lookup(wanted)).isEqualTo(expected);
+        assertThat(db.map.rowsRead.get()).as("the merged run's rows holding the hashes, and the unknown run's")
+                .isLessThanOrEqualTo(40 + 3 + 50);
     }
 
     @Test
