@@ -48,6 +48,7 @@ class AccountingPushIntegrationTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper mapper = new ObjectMapper();
     @LocalServerPort int port;
+    @Autowired org.springframework.boot.web.context.WebServerApplicationContext web;
     @Autowired JdbcTemplate jdbc;
     @Autowired DeliveryReports reports;
     @Autowired io.emailengine.bounceingest.application.DedupeRetention retention;
@@ -71,6 +72,16 @@ class AccountingPushIntegrationTest {
                 ('203.0.113.10', 'tenant-a', 'v203-0-113-10', 'pmta-1', 'tenant-a', now()),
                 ('203.0.113.11', 'tenant-b', 'v203-0-113-11', 'pmta-1', 'tenant-b', now())
                 ON CONFLICT (ip) DO NOTHING""");
+    }
+
+    @Test
+    void theConnectorReadsLargeBodiesFromTheSocketSixtyFourKilobytesAtATime() {
+        org.apache.catalina.connector.Connector connector =
+                ((org.springframework.boot.web.embedded.tomcat.TomcatWebServer) web.getWebServer()).getTomcat().getConnector();
+
+        // Read back from the endpoint's socket properties (the write buffer, not set, has Tomcat's default).
+        assertThat(String.valueOf(connector.getProperty("socket.appReadBufSize"))).isEqualTo("65536");
+        assertThat(String.valueOf(connector.getProperty("socket.appWriteBufSize"))).isEqualTo("8192");
     }
 
     @Test

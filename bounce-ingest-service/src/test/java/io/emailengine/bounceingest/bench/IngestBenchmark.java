@@ -99,8 +99,8 @@ public final class IngestBenchmark {
     private static final int MEASURED_POSTS = 5;
     /**
      * Warm-up posts before the measured ones (each of other records, days earlier: none is a duplicate)
-     * go on until the JIT compilers spent less than a 25th of a post's duration compiling during it,
-     * at most this many. Methods run once per batch or transaction reach the optimising compiler only
+     * go on until the JIT compilers spent less than a 25th of a post's duration compiling during two
+     * posts in a row, at most this many. Methods run once per batch or transaction reach the optimising compiler only
      * after thousands of calls, ten or more posts of 200 batches: with eight warm-up posts, they were
      * still compiled during the measured posts (0.6 - 1.4 s of a 5 - 7 s post).
      */
@@ -230,6 +230,7 @@ public final class IngestBenchmark {
             // then runs compiled code, as a service that has been up for a while does. A freshly started
             // JVM keeps compiling (Kafka broker, JDBC, JDK and service code) for several posts.
             java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+            int quietPosts = 0;
             for (int round = 1; ; round++) {
                 Path warmUp = Files.createTempFile("acct-bench-warm-up-", ".csv");
                 try {
@@ -249,7 +250,9 @@ public final class IngestBenchmark {
                     double compiled = (jit.getTotalCompilationTime() - compiledBefore) / 1e3;
                     System.out.printf(Locale.ROOT, "%-28s %,10.0f records/s  (%.2f s, JIT compiling %.1f s of it)%n",
                             "warm-up post " + round, records / seconds, seconds, compiled);
-                    if (compiled < seconds / 25 || round >= MAX_WARM_UP_POSTS) {
+                    // Two quiet posts in a row: one alone can fall between the compilations of others.
+                    quietPosts = compiled < seconds / 25 ? quietPosts + 1 : 0;
+                    if (quietPosts == 2 || round >= MAX_WARM_UP_POSTS) {
                         break;
                     }
                 } finally {
