@@ -94,6 +94,25 @@ class OutboxPurgeTest {
         assertThat(plan.indexes()).as("%s", plan).contains("outbox_event_batch_published");
     }
 
+    @Test
+    void pendingRowsOfBothTablesAreReadThroughTheirPartialIndexes() {
+        // A week of relayed events and rows of many events kept, as with a retention, and a few pending.
+        insertRelayed(50_000, NOW, RETENTION.dividedBy(50_000));
+        insertPending(100, NOW);
+        jdbc.update("""
+                INSERT INTO outbox_event_batch (events, event_count, created_at, published_at)
+                SELECT '\\x01', 10, at, CASE WHEN i > 5 THEN at END
+                FROM (SELECT i, ?::timestamptz - i * interval '1 minute' AS at FROM generate_series(0, 10000) i) rows""",
+                Timestamp.from(NOW));
+        jdbc.execute("ANALYZE outbox_event");
+        jdbc.execute("ANALYZE outbox_event_batch");
+
+        QueryPlan plan = QueryPlan.of(jdbc.getDataSource(), OutboxRelay.PENDING, 0L, 0L, 200);
+
+        assertThat(plan.scansATable()).as("%s", plan).isFalse();
+        assertThat(plan.indexes()).as("%s", plan).contains("outbox_event_unpublished", "outbox_event_batch_unpublished");
+    }
+
     private OutboxRelay relay() {
         @SuppressWarnings("unchecked") // the purge sends nothing
         KafkaTemplate<String, byte[]> kafka = mock(KafkaTemplate.class);
