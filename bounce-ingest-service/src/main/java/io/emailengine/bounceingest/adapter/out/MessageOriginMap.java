@@ -169,7 +169,7 @@ final class MessageOriginMap {
         for (int i = 0; i < entries.size(); i++) {
             filter.add(entries.hash(i));
         }
-        filters.put(run, filter); // a run rolled back leaves a filter no run id ever matches again
+        afterCommit(() -> filters.put(run, filter));
         mergeWanted.set(true);
     }
 
@@ -380,13 +380,12 @@ final class MessageOriginMap {
                 level, bits, written, Timestamp.from(from), Timestamp.from(to));
         jdbc.update(statement("DELETE FROM message_origin_bucket WHERE run = ANY (?)", array("int8", ids)));
         jdbc.update(statement("DELETE FROM message_origin_run WHERE run = ANY (?)", array("int8", ids)));
-        // Safe before the commit either way: a run without a filter is read whole, and a filter of a
-        // run that does not exist is never used.
-        if (filter != null) {
-            filters.put(run, filter);
-        }
+        // Removed now: a run without a filter is read whole, whether the merge commits or not.
         for (Long source : ids) {
             filters.remove(source);
+        }
+        if (filter != null) {
+            afterCommit(() -> filters.put(run, filter));
         }
         return written;
     }
@@ -441,17 +440,22 @@ final class MessageOriginMap {
                 sender.tenant(), sender.ip(), sender.vmta());
         Integer id = jdbc.queryForObject("SELECT id FROM message_sender WHERE tenant_id = ? AND ip = ? AND vmta = ?",
                 Integer.class, sender.tenant(), sender.ip(), sender.vmta());
+        afterCommit(() -> known(id, sender));
+        return id;
+    }
+
+    /** Runs once the caller's transaction commits (never, if it rolls back); at once outside one. */
+    private static void afterCommit(Runnable action) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    known(id, sender);
+                    action.run();
                 }
             });
         } else {
-            known(id, sender);
+            action.run();
         }
-        return id;
     }
 
     private void known(int id, Sender sender) {
