@@ -100,9 +100,9 @@ public final class IngestBenchmark {
     /**
      * Warm-up posts before the measured ones (each of other records, days earlier: none is a duplicate)
      * go on until the JIT compilers spent less than a 25th of a post's duration compiling during two
-     * posts in a row, at most this many. Methods run once per batch or transaction reach the optimising compiler only
-     * after thousands of calls, ten or more posts of 200 batches: with eight warm-up posts, they were
-     * still compiled during the measured posts (0.6 - 1.4 s of a 5 - 7 s post).
+     * posts in a row, at most this many. Methods run once per batch or transaction reach the
+     * optimising compiler only after thousands of calls, ten or more posts of 200 batches: with eight
+     * warm-up posts, they were still compiled during the measured posts (0.6 - 1.4 s of a 5 - 7 s post).
      */
     private static final int MAX_WARM_UP_POSTS = Integer.getInteger("maxWarmUpPosts", 24);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxx").withZone(ZoneOffset.UTC);
