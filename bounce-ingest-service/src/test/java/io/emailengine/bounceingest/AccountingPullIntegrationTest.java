@@ -207,6 +207,22 @@ class AccountingPullIntegrationTest {
     }
 
     @Test
+    void aStrayQuoteInAnUnquotedFieldDoesNotStopThePullAtItsRecord() throws Exception {
+        // The diagnostic is not quoted as a field but holds one quote: an ordinary character to the CSV parser.
+        String stray = "b,2026-11-24 10:30:00+0000,r500@gmail.com,5.1.1,smtp;550 5.1.1 \"user unknown,bad-mailbox,"
+                + "203.0.113.10,v203-0-113-10,gmail.com/v203-0-113-10\n";
+        Files.writeString(acct.resolve("acct-2026-11-24-1300.csv"), HEADER + records(501, 502) + stray + records(503, 510));
+        AccountingPull small = new AccountingPull(sftp, checkpoints, ingestion, csv, tx, Clock.systemUTC(), registry, 2048, 65536);
+
+        AccountingPull.PullResult result = small.pull("pmta-sftp");
+
+        assertThat(result.accepted()).as("every record, read in chunks of 2 KB").isEqualTo(11);
+        assertThat(result.rejected()).isZero();
+        assertThat(registry.get(AccountingPull.PENDING).tag("host", "pmta-sftp").gauge().value()).as("nothing left unread").isZero();
+        assertThat(bouncesTo(Pattern.compile("\"r5\\d\\d@gmail\\.com\""))).isEqualTo(11);
+    }
+
+    @Test
     void refusesAHostWhoseKeyDoesNotMatchThePin() {
         BounceIngestProperties.PullHost wrongPin = new BounceIngestProperties.PullHost("pmta-evil", "127.0.0.1",
                 server.getPort(), "pmta", "SHA256:" + "A".repeat(43), clientKey.toString(), "/var/log/pmta", null);

@@ -2,7 +2,12 @@ package io.emailengine.bounceingest.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
 class RecordBoundariesTest {
@@ -33,5 +38,32 @@ class RecordBoundariesTest {
         byte[] bytes = "d,partial".getBytes(StandardCharsets.UTF_8);
 
         assertThat(RecordBoundaries.lastCompleteRecord(bytes, bytes.length).end()).isZero();
+    }
+
+    @Test
+    void aQuoteInsideAnUnquotedFieldIsAnOrdinaryCharacterAsForTheParser() throws IOException {
+        // One stray quote: read as opening a quoted field, it would hide every line feed after it.
+        String text = "d,550 5.1.1 \"user unknown,x\r\nd,\"a,b\",y\nd,z\n";
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+
+        RecordBoundaries.Scan scan = RecordBoundaries.lastCompleteRecord(bytes, bytes.length);
+
+        assertThat(scan.end()).isEqualTo(bytes.length);
+        assertThat(scan.records()).isEqualTo(3);
+        assertThat(scan.lines()).isEqualTo(3);
+        List<CSVRecord> parsed = CSVFormat.RFC4180.parse(new StringReader(text)).getRecords();
+        assertThat(parsed).hasSize(3);
+        assertThat(parsed.get(0).get(1)).isEqualTo("550 5.1.1 \"user unknown");
+        assertThat(parsed.get(1).get(1)).isEqualTo("a,b");
+    }
+
+    @Test
+    void aQuotedFieldClosedBeforeTheLineEndsTheRecordThere() {
+        byte[] bytes = "d,\"x\"\r\nd,\"\"\"\"\nd,\"open".getBytes(StandardCharsets.UTF_8);
+
+        RecordBoundaries.Scan scan = RecordBoundaries.lastCompleteRecord(bytes, bytes.length);
+
+        assertThat(new String(bytes, 0, scan.end(), StandardCharsets.UTF_8)).isEqualTo("d,\"x\"\r\nd,\"\"\"\"\n");
+        assertThat(scan.records()).isEqualTo(2);
     }
 }
