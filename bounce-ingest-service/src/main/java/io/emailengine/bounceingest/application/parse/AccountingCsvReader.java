@@ -17,11 +17,16 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Streams a PowerMTA accounting CSV (RFC 4180, LF or CRLF) record by record, by header name. A
  * header line may reappear anywhere (a pipe restarted), possibly with other columns; from there on
- * it applies. Commons CSV is used without its own header handling for exactly that reason.
+ * it applies. Commons CSV is used without its own header handling for exactly that reason. A
+ * malformed record (a character after a closing quote, a quote never closed) is rejected with the
+ * lines it spans, and reading goes on with the line after the one the parser stopped on.
  */
 public final class AccountingCsvReader {
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+
+    /** A parser that fails this often without a good record between is reading something else than CSV. */
+    static final int MAX_MALFORMED_IN_A_ROW = 100;
 
     private final int maxLineChars;
 
@@ -40,6 +45,8 @@ public final class AccountingCsvReader {
         long lineOffset = firstLine - 1;
         long previousEnd = lineOffset;
         boolean seenAnything = false;
+        long skipThrough = 0;
+        int malformedInARow = 0;
         try (CSVParser parser = CSVParser.builder().setReader(new BoundedLineReader(input, maxLineChars)).setFormat(FORMAT).get()) {
             Iterator<CSVRecord> records = parser.iterator();
             while (true) {
@@ -53,14 +60,31 @@ public final class AccountingCsvReader {
                     if (!seenAnything) {
                         throw new NotAccountingDataException("not CSV: " + e.getMessage());
                     }
-                    sink.rejected(new RejectedLine(previousEnd + 1, "malformed CSV: " + rootMessage(e)
-                            + "; the rest of the input was not read", null));
-                    break;
+                    // The parser stopped inside the record (a character after a closing quote, a quote never
+                    // closed): the record is quarantined, and reading goes on after the line it stopped on.
+                    long stoppedOn = Math.max(previousEnd + 1, lineOffset + parser.getCurrentLineNumber());
+                    boolean giveUp = ++malformedInARow > MAX_MALFORMED_IN_A_ROW;
+                    sink.rejected(new RejectedLine(previousEnd + 1, "malformed CSV"
+                            + (stoppedOn > previousEnd + 1 ? " (lines " + (previousEnd + 1) + "-" + stoppedOn + ")" : "")
+                            + ": " + rootMessage(e)
+                            + (giveUp ? "; " + MAX_MALFORMED_IN_A_ROW + " malformed records in a row, the rest of the input was not read" : ""),
+                            null));
+                    if (giveUp) {
+                        break;
+                    }
+                    skipThrough = stoppedOn;
+                    previousEnd = stoppedOn;
+                    continue;
                 }
                 if (csv == null) {
                     break;
                 }
                 long end = lineOffset + parser.getCurrentLineNumber();
+                if (end <= skipThrough) {
+                    // The rest of a malformed record's last line, parsed from where the parser stopped.
+                    continue;
+                }
+                malformedInARow = 0;
                 // A record that moved the line counter by at most one has no line break inside: each break
                 // inside a value counts a line, and so do its end of line and any empty line before it. (The one
                 // exception, a last value holding one break with no end of line after it, starts on the same

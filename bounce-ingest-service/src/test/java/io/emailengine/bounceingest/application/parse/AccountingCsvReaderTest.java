@@ -138,6 +138,56 @@ class AccountingCsvReaderTest {
         });
     }
 
+    @Test
+    void aMalformedRecordMidStreamIsRejectedAndTheRecordsAfterItAreRead() {
+        String csv = "type,timeLogged,rcpt\n"
+                + "d,2026-11-20 08:00:01+0000,a@x.example\n"
+                + "d,2026-11-20 08:00:02+0000,\"b@x.example\"junk,more\r\n"
+                + "d,2026-11-20 08:00:03+0000,c@x.example\n";
+        read(new StringReader(csv));
+
+        assertThat(records).extracting(r -> r.get("rcpt")).containsExactly("a@x.example", "c@x.example");
+        assertThat(records.get(1).line()).isEqualTo(4);
+        assertThat(rejected).singleElement().satisfies(line -> {
+            assertThat(line.line()).isEqualTo(3);
+            assertThat(line.reason()).startsWith("malformed CSV: ").contains("between encapsulated token and delimiter")
+                    .doesNotContain("not read");
+        });
+    }
+
+    @Test
+    void aQuoteLeftOpenUntilALaterRecordRejectsTheLinesItSwallowedByNumber() {
+        String csv = "type,timeLogged,rcpt\n"
+                + "d,2026-11-20 08:00:01+0000,a@x.example\n"
+                + "d,2026-11-20 08:00:02+0000,\"b@x.example\n"
+                + "d,2026-11-20 08:00:03+0000,c@x.example\n"
+                + "d,2026-11-20 08:00:04+0000,\"d@x.example\"\n"
+                + "d,2026-11-20 08:00:05+0000,e@x.example\n";
+        read(new StringReader(csv));
+
+        assertThat(records).extracting(r -> r.get("rcpt")).containsExactly("a@x.example", "e@x.example");
+        assertThat(records.get(1).line()).isEqualTo(6);
+        assertThat(rejected).singleElement().satisfies(line -> {
+            assertThat(line.line()).isEqualTo(3);
+            assertThat(line.reason()).startsWith("malformed CSV (lines 3-5): ");
+        });
+    }
+
+    @Test
+    void manyMalformedRecordsInARowStopTheRead() {
+        StringBuilder csv = new StringBuilder("type,timeLogged,rcpt\nd,2026-11-20 08:00:01+0000,a@x.example\n");
+        for (int i = 0; i <= AccountingCsvReader.MAX_MALFORMED_IN_A_ROW; i++) {
+            csv.append("d,2026-11-20 08:00:02+0000,\"b\"x\n");
+        }
+        csv.append("d,2026-11-20 08:00:03+0000,c@x.example\n");
+        read(new StringReader(csv.toString()));
+
+        assertThat(records).extracting(r -> r.get("rcpt")).containsExactly("a@x.example");
+        assertThat(rejected).hasSize(AccountingCsvReader.MAX_MALFORMED_IN_A_ROW + 1);
+        assertThat(rejected.get(rejected.size() - 1).reason()).endsWith("the rest of the input was not read");
+        assertThat(rejected.get(rejected.size() - 2).reason()).doesNotContain("not read");
+    }
+
     private void read(Reader input) {
         reader.read(input, 1, null, sink);
     }
