@@ -1,4 +1,5 @@
--- What the kit added to its tables after V0_1: the table of outbox rows holding many events, and
+-- What the kit added to its tables after V0_1: the table of outbox rows holding many events, the
+-- table their unreadable ones are set aside in, and
 -- indexes for the hourly retention purges (OutboxRelay.purgePublished, IdempotentConsumer.purgeExpired).
 --
 -- A Flyway callback, not a migration: every service's database already has versions of its own
@@ -23,6 +24,9 @@
 -- out of line, its events would be cut into TOAST chunks of 2 KB, a row and an index entry each. A
 -- larger single event is moved out of line uncompressed (EXTERNAL): a row is relayed and deleted
 -- within seconds, and compressing it first would cost more than writing it.
+-- outbox_event_parked: batch rows the relay could not decode (only a bug or a hand edit makes one),
+-- moved aside as they were, with the reason, so they do not hold back the events committed after them
+-- (OutboxRelay.park; metric email_engine_outbox_parked, alert EmailEngineOutboxRowParked).
 -- outbox_event_published, outbox_event_batch_published: relayed rows by age; pending ones (no
 -- published_at) are not in them.
 -- processed_event_age: a B-tree, although the table is insert-only. The purge empties the oldest
@@ -50,6 +54,17 @@ BEGIN
         ) WITH (toast_tuple_target = 8160);
         ALTER TABLE outbox_event_batch ALTER COLUMN events SET STORAGE EXTERNAL;
         CREATE INDEX outbox_event_batch_unpublished ON outbox_event_batch (id) WHERE published_at IS NULL;
+    END IF;
+    IF to_regclass('outbox_event_parked') IS NULL THEN
+        CREATE TABLE outbox_event_parked (
+            id            BIGINT       PRIMARY KEY,
+            events        BYTEA        NOT NULL,
+            event_count   INT          NOT NULL,
+            created_at    TIMESTAMPTZ  NOT NULL,
+            attempts      INT          NOT NULL,
+            reason        TEXT         NOT NULL,
+            parked_at     TIMESTAMPTZ  NOT NULL
+        );
     END IF;
     FOR index_name, definition IN VALUES
         ('outbox_event_published',

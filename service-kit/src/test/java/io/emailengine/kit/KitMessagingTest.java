@@ -267,6 +267,39 @@ class KitMessagingTest {
     }
 
     @Test
+    void aBatchRowThatCannotBeReadIsParkedWithItsReasonAndTheEventsAfterItAreRelayed() {
+        relay.stop();
+        try {
+            String fingerprint = "parked-" + UUID.randomUUID();
+            EventEnvelope<AlertRaised> before = alert(fingerprint, "before");
+            EventEnvelope<AlertRaised> after = alert(fingerprint, "after");
+            tx.executeWithoutResult(status -> outbox.publish(before));
+            tx.executeWithoutResult(status -> outbox.publishAllPacked(List.of(outbox.serialize(alert(fingerprint, "cut off")))));
+            long row = jdbc.queryForObject("SELECT max(id) FROM outbox_event_batch", Long.class);
+            // The row's last ten bytes lost: its one event cannot be read any more.
+            jdbc.update("UPDATE outbox_event_batch SET events = substring(events FROM 1 FOR octet_length(events) - 10) WHERE id = ?", row);
+            byte[] damaged = jdbc.queryForObject("SELECT events FROM outbox_event_batch WHERE id = ?", byte[].class, row);
+            tx.executeWithoutResult(status -> outbox.publish(after));
+            double parkedBefore = meters.get("email_engine_outbox_parked").counter().count();
+
+            relay.start();
+
+            List<ConsumerRecord<String, byte[]>> received = kafka.awaitRecords(EventType.ALERT_RAISED.topic(),
+                    r -> fingerprint.equals(r.key()), 2, WAIT);
+            assertThat(received).extracting(r -> KafkaProbe.header(r, "eventId"))
+                    .containsExactly(before.eventId().toString(), after.eventId().toString());
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_event_batch WHERE id = ?", Long.class, row)).isZero();
+            Map<String, Object> parked = jdbc.queryForMap("SELECT events, event_count, reason FROM outbox_event_parked WHERE id = ?", row);
+            assertThat((byte[]) parked.get("events")).as("kept as it was").isEqualTo(damaged);
+            assertThat(parked.get("event_count")).isEqualTo(1);
+            assertThat((String) parked.get("reason")).startsWith("outbox_event_batch row " + row + " is corrupt at byte 1: event 1 claims");
+            assertThat(meters.get("email_engine_outbox_parked").counter().count()).isEqualTo(parkedBefore + 1);
+        } finally {
+            relay.start();
+        }
+    }
+
+    @Test
     void withARetentionOfZeroARelayedEventIsDeletedFromTheOutboxOnceKafkaHasIt() {
         relay.stop();
         try {
