@@ -4,10 +4,11 @@ package io.emailengine.bounceingest.domain;
  * Finds where complete CSV records end in raw bytes that start at a record boundary: a line feed
  * outside a quoted field. It reads quotes as the CSV parser (Commons CSV, RFC 4180) does: a quote
  * opens a quoted field only as a field's first byte, a doubled quote inside one stands for a quote,
- * and a quote anywhere else in an unquoted field is an ordinary character (a stray quote in a
+ * a quote anywhere else in an unquoted field is an ordinary character (a stray quote in a
  * diagnostic must not hide every line feed after it, which would stop the pull at that record for
- * good). Bytes, not characters: a UTF-8 continuation byte is never a quote, comma or line feed, so
- * offsets stay exact for checkpoints.
+ * good), and a carriage return ends a record as a line feed does (line feeds are what it counts).
+ * Bytes, not characters: a UTF-8 continuation byte is never a quote, comma or line feed, so offsets
+ * stay exact for checkpoints.
  */
 public final class RecordBoundaries {
 
@@ -31,11 +32,16 @@ public final class RecordBoundaries {
         return scan(bytes, length, records);
     }
 
-    /** Where the scan is: at a field's first byte, inside an unquoted or a quoted field, or just after a quote inside one. */
+    /**
+     * Where the scan is: at a field's first byte, inside an unquoted or a quoted field, just after a
+     * quote inside a quoted one (its end, or the first of a doubled quote), or after a closing quote
+     * and blanks.
+     */
     private static final int FIELD_START = 0;
     private static final int UNQUOTED = 1;
     private static final int QUOTED = 2;
     private static final int QUOTE_IN_QUOTED = 3;
+    private static final int AFTER_CLOSE = 4;
 
     private static Scan scan(byte[] bytes, int length, int maxRecords) {
         int state = FIELD_START;
@@ -46,11 +52,16 @@ public final class RecordBoundaries {
         int recordsAtEnd = 0;
         for (int i = 0; i < length; i++) {
             byte b = bytes[i];
+            if (state == QUOTED) {
+                if (b == '"') {
+                    state = QUOTE_IN_QUOTED;
+                } else if (b == '\n') {
+                    lines++;
+                }
+                continue;
+            }
             if (b == '\n') {
                 lines++;
-                if (state == QUOTED) {
-                    continue;
-                }
                 state = FIELD_START;
                 end = i + 1;
                 linesAtEnd = lines;
@@ -58,21 +69,20 @@ public final class RecordBoundaries {
                 if (records == maxRecords) {
                     break;
                 }
-            } else if (b == '"') {
-                state = switch (state) {
-                    case FIELD_START -> QUOTED;
-                    case QUOTED -> QUOTE_IN_QUOTED;
-                    // A doubled quote: one quote of the value, still inside the field.
-                    case QUOTE_IN_QUOTED -> QUOTED;
-                    default -> UNQUOTED;
-                };
-            } else if (b == ',') {
-                if (state != QUOTED) {
-                    state = FIELD_START;
-                }
-            } else if (state != QUOTED) {
-                // After a closing quote only a comma or the line's end may follow; the parser rejects the
-                // record otherwise, and its line feed ends it all the same.
+            } else if (b == '\r' || b == ',') {
+                // A carriage return ends a record for the parser too (alone or before a line feed).
+                state = FIELD_START;
+            } else if (state == QUOTE_IN_QUOTED && b == '"') {
+                // A doubled quote: one quote of the value, still inside the field.
+                state = QUOTED;
+            } else if (state == FIELD_START && b == '"') {
+                state = QUOTED;
+            } else if (state == QUOTE_IN_QUOTED || state == AFTER_CLOSE) {
+                // After a closing quote the parser skips blanks; anything else it rejects, and reads on
+                // from the next byte as the start of a new field.
+                state = b >= 0 && Character.isWhitespace(b) ? AFTER_CLOSE : FIELD_START;
+            } else {
+                // Any other byte, a quote included, is part of an unquoted field.
                 state = UNQUOTED;
             }
         }

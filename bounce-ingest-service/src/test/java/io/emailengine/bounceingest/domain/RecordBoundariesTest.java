@@ -66,4 +66,44 @@ class RecordBoundariesTest {
         assertThat(new String(bytes, 0, scan.end(), StandardCharsets.UTF_8)).isEqualTo("d,\"x\"\r\nd,\"\"\"\"\n");
         assertThat(scan.records()).isEqualTo(2);
     }
+
+    @Test
+    void everyBoundaryIsWhereTheParserStartsARecord() throws IOException {
+        for (String text : List.of(
+                "a,\"x\"\r\nb,\"\"\r\nc,\"\"\"\"\n",
+                // A lone carriage return ends a record: the quote after it opens a field.
+                "h\r\"1\n2\"\nz\n",
+                "a,\"x\"  ,y\nb,\"p\" \r\nc\n",
+                "a,b\"c,\"d\ne\"\nf\n")) {
+            byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+            List<Long> starts = new java.util.ArrayList<>();
+            for (CSVRecord record : CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get().parse(new StringReader(text))) {
+                starts.add(record.getCharacterPosition());
+            }
+            starts.add((long) bytes.length);
+            RecordBoundaries.Scan previous = null;
+            for (int records = 1; ; records++) {
+                RecordBoundaries.Scan scan = RecordBoundaries.firstRecords(bytes, bytes.length, records);
+                if (previous != null && scan.end() == previous.end()) {
+                    break;
+                }
+                assertThat(starts).as("boundary %d of %s", records, text.replace("\r", "\\r").replace("\n", "\\n"))
+                        .contains((long) scan.end());
+                previous = scan;
+            }
+            assertThat(previous.end()).isEqualTo(bytes.length);
+        }
+    }
+
+    @Test
+    void aCharacterAfterAClosingQuoteEndsTheFieldAndTheNextByteStartsOneAsForTheParser() {
+        // The parser rejects the x and reads on from the quote after it, which opens a field up to b".
+        byte[] bytes = "d,\"a\"x\"\nd,b\"\ne\n".getBytes(StandardCharsets.US_ASCII);
+
+        RecordBoundaries.Scan first = RecordBoundaries.firstRecords(bytes, bytes.length, 1);
+
+        assertThat(new String(bytes, 0, first.end(), StandardCharsets.US_ASCII)).isEqualTo("d,\"a\"x\"\nd,b\"\n");
+        assertThat(first.lines()).isEqualTo(2);
+        assertThat(RecordBoundaries.lastCompleteRecord(bytes, bytes.length).end()).isEqualTo(bytes.length);
+    }
 }

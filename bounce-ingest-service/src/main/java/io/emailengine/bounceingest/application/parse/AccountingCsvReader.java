@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -44,7 +45,8 @@ public final class AccountingCsvReader {
         Columns columns = header == null ? null : Columns.of(header);
         long lineOffset = firstLine - 1;
         long previousEnd = lineOffset;
-        boolean seenAnything = false;
+        // A read resumed mid-file (a pull's next chunk) has seen its header already.
+        boolean seenAnything = header != null;
         long skipThrough = 0;
         int malformedInARow = 0;
         try (CSVParser parser = CSVParser.builder().setReader(new BoundedLineReader(input, maxLineChars)).setFormat(FORMAT).get()) {
@@ -59,6 +61,12 @@ public final class AccountingCsvReader {
                 } catch (IOException | UncheckedIOException | IllegalStateException e) {
                     if (!seenAnything) {
                         throw new NotAccountingDataException("not CSV: " + e.getMessage());
+                    }
+                    if (!hasCause(e, CSVException.class)) {
+                        // Not the content: the input itself failed (the client went away, a read timed out).
+                        sink.rejected(new RejectedLine(previousEnd + 1, "could not read the input: " + rootMessage(e)
+                                + "; the rest of the input was not read", null));
+                        break;
                     }
                     // The parser stopped inside the record (a character after a closing quote, a quote never
                     // closed): the record is quarantined, and reading goes on after the line it stopped on.
@@ -184,6 +192,15 @@ public final class AccountingCsvReader {
     private static String excerpt(String text) {
         String cut = text.length() > 60 ? text.substring(0, 60) + "..." : text;
         return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {

@@ -188,6 +188,48 @@ class AccountingCsvReaderTest {
         assertThat(rejected.get(rejected.size() - 2).reason()).doesNotContain("not read");
     }
 
+    @Test
+    void aResumedReadWhoseFirstRecordIsMalformedRejectsItAndReadsOn() {
+        // A pull's next chunk: the header is known, the first record of the chunk is line 10.
+        String chunk = "d,2026-11-20 08:00:02+0000,\"b@x.example\"junk\n"
+                + "d,2026-11-20 08:00:03+0000,c@x.example\n";
+        reader.read(new StringReader(chunk), 10, List.of("type", "timeLogged", "rcpt"), sink);
+
+        assertThat(records).extracting(AccountingRecord::line).containsExactly(11L);
+        assertThat(rejected).singleElement().satisfies(line -> {
+            assertThat(line.line()).isEqualTo(10);
+            assertThat(line.reason()).startsWith("malformed CSV: ");
+        });
+    }
+
+    @Test
+    void anInputThatFailsIsReportedOnceNotAsMalformedRecords() {
+        String csv = "type,timeLogged,rcpt\nd,2026-11-20 08:00:01+0000,a@x.example\n";
+        Reader failing = new Reader() {
+            private final Reader data = new StringReader(csv);
+
+            @Override
+            public int read(char[] buffer, int offset, int length) throws IOException {
+                int n = data.read(buffer, offset, length);
+                if (n < 0) {
+                    throw new IOException("connection reset");
+                }
+                return n;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        read(failing);
+
+        assertThat(records).hasSize(1);
+        assertThat(rejected).singleElement().satisfies(line -> {
+            assertThat(line.line()).isEqualTo(3);
+            assertThat(line.reason()).isEqualTo("could not read the input: connection reset; the rest of the input was not read");
+        });
+    }
+
     private void read(Reader input) {
         reader.read(input, 1, null, sink);
     }
