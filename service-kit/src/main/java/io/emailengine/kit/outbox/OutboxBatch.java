@@ -112,6 +112,10 @@ final class OutboxBatch {
         int at = 0;
         try {
             byte version = in.get();
+            if (version > VERSION) {
+                throw new NewerVersionException("outbox_event_batch row " + rowId + " is of format version " + version
+                        + ", this release reads up to " + VERSION);
+            }
             if (version != VERSION) {
                 throw corrupt(rowId, 0, "version " + version + ", expected " + VERSION);
             }
@@ -151,6 +155,13 @@ final class OutboxBatch {
         String value = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);
         in.position(in.position() + length);
         return value;
+    }
+
+    /** A row written by a later release (during a rolling deployment): not corrupt, only not readable here. */
+    static final class NewerVersionException extends IllegalStateException {
+        NewerVersionException(String message) {
+            super(message);
+        }
     }
 
     private static IllegalStateException corrupt(long rowId, int at, String what) {

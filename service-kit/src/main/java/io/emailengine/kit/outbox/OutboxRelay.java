@@ -43,7 +43,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one id order, sending a batch row's events in their order where the row stands. A batch row is
  * marked (or deleted) once Kafka has acknowledged all its events. A batch row that cannot be decoded
  * (only a bug or a hand edit makes one) is moved to {@code outbox_event_parked} when the round reaches
- * it, so it does not hold back the events committed after it.
+ * it, so it does not hold back the events committed after it; a row of a later release's format (a
+ * rolling deployment) is not corrupt: the relay stops before it and leaves it to that release.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -89,10 +90,16 @@ public class OutboxRelay implements SmartLifecycle {
     static final String DELETE_RELAYED = "DELETE FROM outbox_event WHERE id = ANY (?)";
     static final String MARK_BATCHES_PUBLISHED = "UPDATE outbox_event_batch SET published_at = ? WHERE id = ANY (?)";
     static final String DELETE_RELAYED_BATCHES = "DELETE FROM outbox_event_batch WHERE id = ANY (?)";
-    /** Copies a batch row that cannot be decoded aside (parameters: the reason, when, its id); see {@link #park}. */
+    /**
+     * Copies a batch row that cannot be decoded aside (parameters: the reason, when, its id); see
+     * {@link #park}. A row parked before under the same id (put back by hand, say) is replaced.
+     */
     static final String PARK = """
             INSERT INTO outbox_event_parked (id, events, event_count, created_at, attempts, reason, parked_at)
-            SELECT id, events, event_count, created_at, attempts, ?, ? FROM outbox_event_batch WHERE id = ?""";
+            SELECT id, events, event_count, created_at, attempts, ?, ? FROM outbox_event_batch WHERE id = ?
+            ON CONFLICT (id) DO UPDATE SET events = EXCLUDED.events, event_count = EXCLUDED.event_count,
+                created_at = EXCLUDED.created_at, attempts = EXCLUDED.attempts, reason = EXCLUDED.reason,
+                parked_at = EXCLUDED.parked_at""";
     static final String DELETE_PARKED = "DELETE FROM outbox_event_batch WHERE id = ?";
 
     /**
@@ -121,6 +128,8 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile long lastScanFromStart;
     private volatile boolean lastRoundEmpty;
     private volatile boolean wakeRequested;
+    /** The row of a later release the relay last said it stops before (said once per row, not every round). */
+    private volatile long newerRowWarned;
     private volatile boolean running;
     private Thread worker;
 
@@ -155,11 +164,19 @@ public class OutboxRelay implements SmartLifecycle {
             }
             List<PendingRow> rows = pending(fromStart ? 0L : relayedUpTo);
             int sentRows = send(rows);
-            int sent = rows.subList(0, sentRows).stream().mapToInt(row -> row.events().size()).sum();
-            return new Round(rows.isEmpty(), sent, sentRows == 0 ? 0 : rows.get(sentRows - 1).id());
+            List<PendingRow> done = rows.subList(0, sentRows);
+            int sent = done.stream().mapToInt(row -> row.events().size()).sum();
+            return new Round(rows.isEmpty(), sent, sentRows == 0 ? 0 : rows.get(sentRows - 1).id(),
+                    done.stream().filter(row -> row.corrupt() != null).toList());
         });
         if (round == null) {
             return 0;
+        }
+        // Said once the round committed: a round rolled back and tried again parks the row once.
+        for (PendingRow row : round.parked()) {
+            parked.increment();
+            log.error("Outbox row {} of outbox_event_batch cannot be read and was moved to outbox_event_parked; its events"
+                    + " were not relayed: {}", row.id(), row.corrupt());
         }
         // Once committed: events marked published are behind the next round's starting point.
         if (fromStart) {
@@ -201,6 +218,13 @@ public class OutboxRelay implements SmartLifecycle {
                     PendingRow row = new PendingRow(id, true, OutboxBatch.decode(id, batch), null);
                     rows.add(row);
                     events += row.events().size();
+                } catch (OutboxBatch.NewerVersionException newer) {
+                    // Left for a replica of the release that wrote it; this one relays what comes before it.
+                    if (newerRowWarned != id) {
+                        newerRowWarned = id;
+                        log.warn("Outbox relay stops before row {} until a later release relays it: {}", id, newer.getMessage());
+                    }
+                    break;
                 } catch (RuntimeException corrupt) {
                     // Its events cannot be read, now or ever: set aside (see send), not retried forever
                     // in front of every event committed after it.
@@ -272,9 +296,6 @@ public class OutboxRelay implements SmartLifecycle {
     private void park(PendingRow row) {
         jdbc.update(PARK, row.corrupt(), Timestamp.from(clock.instant()), row.id());
         jdbc.update(DELETE_PARKED, row.id());
-        parked.increment();
-        log.error("Outbox row {} of outbox_event_batch cannot be read and was moved to outbox_event_parked; its events were"
-                + " not relayed: {}", row.id(), row.corrupt());
     }
 
     /** Marks as published at {@code now}, or deletes (no {@code now}), the rows with these ids, if any. */
@@ -400,7 +421,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /** What a round found and sent: the events up to {@code lastSent} (0 when none) were acknowledged. */
-    private record Round(boolean empty, int sent, long lastSent) {
+    private record Round(boolean empty, int sent, long lastSent, List<PendingRow> parked) {
     }
 
     /**

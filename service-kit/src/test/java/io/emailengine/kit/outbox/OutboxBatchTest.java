@@ -78,13 +78,24 @@ class OutboxBatchTest {
     }
 
     @Test
-    void aRowOfAnotherLayoutVersionIsRefused() {
+    void aRowOfALaterLayoutVersionIsRefusedAsNewerNotAsCorrupt() {
         byte[] row = OutboxBatch.encode(List.of(event("k", "{}")));
         row[0] = 2;
 
         assertThatThrownBy(() -> OutboxBatch.decode(5, row))
+                .isInstanceOf(OutboxBatch.NewerVersionException.class)
+                .hasMessage("outbox_event_batch row 5 is of format version 2, this release reads up to 1");
+    }
+
+    @Test
+    void aRowOfAnUnknownEarlierLayoutVersionIsCorrupt() {
+        byte[] row = OutboxBatch.encode(List.of(event("k", "{}")));
+        row[0] = 0;
+
+        assertThatThrownBy(() -> OutboxBatch.decode(5, row))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("outbox_event_batch row 5 is corrupt at byte 0: version 2, expected 1");
+                .isNotInstanceOf(OutboxBatch.NewerVersionException.class)
+                .hasMessage("outbox_event_batch row 5 is corrupt at byte 0: version 0, expected 1");
     }
 
     @Test
