@@ -100,9 +100,12 @@ public class SignalReactions {
         }
         ProviderWarmup state = current.get(index);
         Instant now = clock.instant();
+        // The window ends when the record was logged: a burst that reached us late still counts together.
+        Instant windowEnd = rules.signalWindowEnd(bounce.loggedAt(), now);
         List<SignalCount> signals = statistics.signalsSince(ip.tenant(), ip.spec().ip(), state.provider(),
-                now.minus(rules.settings().signalWindow()));
-        Evaluation evaluation = rules.reactToSignals(state, plan.get().scheduleFor(state.provider()), signals, now);
+                windowEnd.minus(rules.settings().signalWindow()));
+        Evaluation evaluation = rules.reactToSignals(state, plan.get().scheduleFor(state.provider()), signals,
+                bounce.loggedAt(), now);
         if (evaluation.decision().isEmpty()) {
             return Optional.empty();
         }

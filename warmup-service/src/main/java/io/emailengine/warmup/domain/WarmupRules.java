@@ -40,7 +40,7 @@ public final class WarmupRules {
         if (state.paused()) {
             return endOfTimedPause(state, schedule, now);
         }
-        Evaluation signalled = signals(state, schedule, stats, now);
+        Evaluation signalled = signals(state, schedule, stats, now, now);
         if (signalled != null) {
             return signalled;
         }
@@ -130,11 +130,30 @@ public final class WarmupRules {
      */
     public Evaluation reactToSignals(ProviderWarmup state, ProviderSchedule schedule, List<SignalCount> signals,
                                      Instant now) {
+        return reactToSignals(state, schedule, signals, now, now);
+    }
+
+    /**
+     * As {@link #reactToSignals(ProviderWarmup, ProviderSchedule, List, Instant)}, counting over the window
+     * that ends when the prompting signal was logged rather than now: a burst that reached the engine late
+     * (the accounting pull or the broker behind) is counted with the records logged with it, not cut off
+     * by a window that has moved on. A signal logged more than a sending day ago, or in the future, is
+     * counted over the window ending now, as at the tick.
+     *
+     * @param loggedAt when the record carrying the prompting signal was logged
+     */
+    public Evaluation reactToSignals(ProviderWarmup state, ProviderSchedule schedule, List<SignalCount> signals,
+                                     Instant loggedAt, Instant now) {
         if (state.paused()) {
             return Evaluation.unchanged(state);
         }
-        Evaluation signalled = signals(state, schedule, new ProviderStats(null, null, signals), now);
+        Evaluation signalled = signals(state, schedule, new ProviderStats(null, null, signals), signalWindowEnd(loggedAt, now), now);
         return signalled == null ? Evaluation.unchanged(state) : signalled;
+    }
+
+    /** Where the signal window of an out-of-band reaction ends: see {@link #reactToSignals(ProviderWarmup, ProviderSchedule, List, Instant, Instant)}. */
+    public Instant signalWindowEnd(Instant loggedAt, Instant now) {
+        return loggedAt == null || loggedAt.isAfter(now) || loggedAt.isBefore(now.minus(settings.sendingDay())) ? now : loggedAt;
     }
 
     /** The action of the signal rule behind a decision, if a provider signal caused it. */
@@ -153,8 +172,10 @@ public final class WarmupRules {
                 .anyMatch(rule -> rule.code().equals(signalCode.toLowerCase(Locale.ROOT)));
     }
 
-    private Evaluation signals(ProviderWarmup state, ProviderSchedule schedule, ProviderStats stats, Instant now) {
-        Instant from = now.minus(settings.signalWindow());
+    /** @param windowEnd the signal window is the one ending here (now, or when a late signal was logged) */
+    private Evaluation signals(ProviderWarmup state, ProviderSchedule schedule, ProviderStats stats, Instant windowEnd,
+                               Instant now) {
+        Instant from = windowEnd.minus(settings.signalWindow());
         List<SignalRule> fired = new ArrayList<>();
         Map<SignalRule, Long> counts = new LinkedHashMap<>();
         for (SignalRule rule : settings.signalRules()) {
@@ -178,7 +199,8 @@ public final class WarmupRules {
         numbers.put("minCount", rule.minCount());
         numbers.put("action", rule.action().name());
         numbers.put("signalWindow", settings.signalWindow().toString());
-        String seen = "provider signal " + rule.code() + " seen " + count + "× in " + windowText();
+        String seen = "provider signal " + rule.code() + " seen " + count + "× in " + windowText()
+                + (windowEnd.equals(now) ? "" : " before " + windowEnd + " (when it was logged; it arrived late)");
         Evaluation reaction = switch (rule.action()) {
             case PAUSE_UNTIL_RESUMED -> {
                 ProviderWarmup next = state.with(ProviderPhase.PAUSED, state.stage(), state.warmupDay(), state.dailyQuota(),

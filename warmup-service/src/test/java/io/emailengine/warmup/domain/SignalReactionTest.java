@@ -86,6 +86,39 @@ class SignalReactionTest {
     }
 
     @Test
+    void aBurstThatArrivesLateIsCountedOverTheHourItWasLoggedIn() {
+        Signals signals = new Signals();
+        for (int i = 0; i < 20; i++) {
+            signals.bounce("gmail-421-4.7.28", T0.plusSeconds(10 + i));
+        }
+        Instant lastLogged = T0.plusSeconds(29);
+        // The accounting pull was behind: the burst reaches the engine two hours after it was logged.
+        Instant arrived = T0.plus(Duration.ofHours(2));
+
+        Evaluation onArrival = rules.reactToSignals(atStage(Provider.GMAIL, 6), SCHEDULE, signals.counts(), arrived);
+        Evaluation byLogTime = rules.reactToSignals(atStage(Provider.GMAIL, 6), SCHEDULE, signals.counts(), lastLogged, arrived);
+
+        assertThat(onArrival.decision()).as("the window ending now holds none of it").isEmpty();
+        Decision cut = byLogTime.decision().orElseThrow();
+        assertThat(cut.reason()).startsWith("provider signal gmail-421-4.7.28 seen 20× in the last hour before " + lastLogged);
+        assertThat(byLogTime.next().dailyQuota()).isLessThan(atStage(Provider.GMAIL, 6).dailyQuota());
+    }
+
+    @Test
+    void aSignalLoggedMoreThanASendingDayAgoIsCountedOverTheWindowEndingNow() {
+        Signals signals = new Signals();
+        for (int i = 0; i < 20; i++) {
+            signals.bounce("gmail-421-4.7.28", T0.plusSeconds(10 + i));
+        }
+        Instant now = T0.plus(Duration.ofHours(25));
+
+        assertThat(rules.signalWindowEnd(T0.plusSeconds(29), now)).isEqualTo(now);
+        assertThat(rules.signalWindowEnd(now.plusSeconds(5), now)).as("logged in the future: a clock off").isEqualTo(now);
+        assertThat(rules.reactToSignals(atStage(Provider.GMAIL, 6), SCHEDULE, signals.counts(), T0.plusSeconds(29), now)
+                .decision()).isEmpty();
+    }
+
+    @Test
     void aBurstOfFortySignalRecordsCutsOnceEvenAcrossMinutes() {
         ProviderWarmup state = atStage(Provider.MICROSOFT, 6);
         Signals signals = new Signals();
