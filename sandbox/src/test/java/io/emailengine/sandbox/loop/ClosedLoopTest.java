@@ -407,32 +407,59 @@ class ClosedLoopTest {
      */
     private static Map<String, Set<String>> accountingOutcomesByRecipient() throws IOException {
         Map<String, Set<String>> outcomes = new HashMap<>();
-        try (Stream<Path> files = Files.list(sandbox.pmta().local("/var/log/pmta"))) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList()) {
-                List<String> header = List.of();
-                try (CSVParser parser = CSVParser.parse(file, java.nio.charset.StandardCharsets.UTF_8, CSVFormat.RFC4180)) {
-                    for (CSVRecord record : parser) {
-                        if (record.get(0).equals("type")) {
-                            header = record.toList();
-                            continue;
-                        }
-                        Map<String, String> row = new HashMap<>();
-                        for (int i = 0; i < Math.min(header.size(), record.size()); i++) {
-                            row.put(header.get(i), record.get(i));
-                        }
-                        String rcpt = row.getOrDefault("rcpt", "");
-                        // a feedback-loop report may lack the recipient: then only its Message-ID names it
-                        String recipient = rcpt.isEmpty() ? recipientOf(row.getOrDefault("header_Message-Id", "")) : rcpt;
-                        if (recipient != null) {
-                            String type = row.getOrDefault("type", "");
-                            outcomes.computeIfAbsent(recipient, k -> new HashSet<>())
-                                    .add(type.equals("b") ? "b/" + row.getOrDefault("bounceCat", "") : type);
-                        }
-                    }
+        // The host rotates its live file every few (real) seconds, which can be less than a pass over all the
+        // files takes on a slow machine: a file renamed after the listing is read under its new name in the
+        // next pass, so a pass that loses a file does not lose its records (and no other file is read twice).
+        Set<String> read = new HashSet<>();
+        for (int pass = 0; pass < 5; pass++) {
+            boolean vanished = false;
+            List<Path> files;
+            try (Stream<Path> listing = Files.list(sandbox.pmta().local("/var/log/pmta"))) {
+                files = listing.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList();
+            }
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                // the live file's name comes back with other records after a rotation: read it in every pass
+                boolean live = !name.matches(".*-\\d{4}-\\d{2}-\\d{2}-\\d{4}\\.csv");
+                if (!live && read.contains(name)) {
+                    continue;
                 }
+                try {
+                    readOutcomes(file, outcomes);
+                    read.add(name);
+                } catch (java.nio.file.NoSuchFileException renamed) {
+                    vanished = true;
+                }
+            }
+            if (!vanished) {
+                return outcomes;
             }
         }
         return outcomes;
+    }
+
+    private static void readOutcomes(Path file, Map<String, Set<String>> outcomes) throws IOException {
+        List<String> header = List.of();
+        try (CSVParser parser = CSVParser.parse(file, java.nio.charset.StandardCharsets.UTF_8, CSVFormat.RFC4180)) {
+            for (CSVRecord record : parser) {
+                if (record.get(0).equals("type")) {
+                    header = record.toList();
+                    continue;
+                }
+                Map<String, String> row = new HashMap<>();
+                for (int i = 0; i < Math.min(header.size(), record.size()); i++) {
+                    row.put(header.get(i), record.get(i));
+                }
+                String rcpt = row.getOrDefault("rcpt", "");
+                // a feedback-loop report may lack the recipient: then only its Message-ID names it
+                String recipient = rcpt.isEmpty() ? recipientOf(row.getOrDefault("header_Message-Id", "")) : rcpt;
+                if (recipient != null) {
+                    String type = row.getOrDefault("type", "");
+                    outcomes.computeIfAbsent(recipient, k -> new HashSet<>())
+                            .add(type.equals("b") ? "b/" + row.getOrDefault("bounceCat", "") : type);
+                }
+            }
+        }
     }
 
     private static List<String> linesNaming(String address) throws IOException {
