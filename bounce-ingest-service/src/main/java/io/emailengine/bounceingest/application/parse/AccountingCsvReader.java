@@ -62,7 +62,7 @@ public final class AccountingCsvReader {
                     if (!seenAnything) {
                         throw new NotAccountingDataException("not CSV: " + e.getMessage());
                     }
-                    if (!hasCause(e, CSVException.class)) {
+                    if (causeOf(e, CSVException.class) == null) {
                         // Not the content: the input itself failed (the client went away, a read timed out).
                         sink.rejected(new RejectedLine(previousEnd + 1, "could not read the input: " + rootMessage(e)
                                 + "; the rest of the input was not read", null));
@@ -143,12 +143,9 @@ public final class AccountingCsvReader {
         try {
             return records.hasNext() ? records.next() : null;
         } catch (UncheckedIOException e) {
-            Throwable cause = e.getCause();
-            while (cause != null) {
-                if (cause instanceof LineTooLongException tooLong) {
-                    throw tooLong;
-                }
-                cause = cause.getCause();
+            LineTooLongException tooLong = causeOf(e, LineTooLongException.class);
+            if (tooLong != null) {
+                throw tooLong;
             }
             throw e;
         }
@@ -194,13 +191,14 @@ public final class AccountingCsvReader {
         return cut.replaceAll("\\p{Cntrl}", "?");
     }
 
-    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    /** The first throwable of that type in the cause chain of {@code e} (itself included), or null. */
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
-                return true;
+                return type.cast(t);
             }
         }
-        return false;
+        return null;
     }
 
     private static String rootMessage(Throwable e) {
